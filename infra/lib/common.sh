@@ -159,20 +159,23 @@ start_daemon() {
   die_with_log "$logfile" "could not start: $*"
 }
 
-# apt_install PKG...: install Debian packages (root only), quietly, logging to LOGFILE
-# (APT_LOG). Runs `apt-get update` first unless the lists are fresh (< 6 h).
+# apt_install PKG...: install Debian packages (root only), quietly, logging to $APT_LOG.
+# Runs `apt-get update` only when a package has no install candidate yet, or when the
+# install fails (stale lists), then retries once.
 apt_install() {
-  local log=${APT_LOG:-/dev/null}
+  local log=${APT_LOG:-/dev/null} p need_update=0
   is_root || die "need root to install: $*. Run: sudo apt-get update && sudo apt-get install -y $*"
-  local stamp=/var/lib/apt/periodic/update-success-stamp lists_age=999999
-  if [[ -d /var/lib/apt/lists ]] && compgen -G '/var/lib/apt/lists/*_Packages' >/dev/null; then
-    lists_age=$(($(date +%s) - $(stat -c %Y /var/lib/apt/lists/partial 2>/dev/null || echo 0)))
-  fi
-  [[ -f $stamp ]] && lists_age=$(($(date +%s) - $(stat -c %Y "$stamp")))
-  if ((lists_age > 21600)); then
+  for p in "$@"; do
+    apt-cache policy "$p" 2>/dev/null | grep -q 'Candidate: [^(]' || need_update=1
+  done
+  if ((need_update)); then
     DEBIAN_FRONTEND=noninteractive apt-get update -q >>"$log" 2>&1 ||
       die_with_log "$log" "apt-get update failed"
   fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" >>"$log" 2>&1 ||
-    die_with_log "$log" "apt-get install $* failed"
+  local install=(env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@")
+  if ! "${install[@]}" >>"$log" 2>&1; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -q >>"$log" 2>&1 ||
+      die_with_log "$log" "apt-get update failed"
+    "${install[@]}" >>"$log" 2>&1 || die_with_log "$log" "apt-get install $* failed"
+  fi
 }

@@ -3,43 +3,29 @@ import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import { MarkdownContent } from '@backstage/core-components';
 
 const content = `
-## Welcome to Backstage! 👋
+## Welcome to Plinth
 
-Backstage is your developer portal — a single place to manage all your
-software, services, and documentation.
+Plinth is where the platform team's practices live as software: who owns
+each service and how to reach them, every internal API and its versions,
+golden-path templates for new services, and the health of the event pipeline.
 
-### Quick Start
+- **[Catalog](/catalog)**: every domain, system, service, API and resource,
+  with its owner and its place in the dependency map.
+- **[APIs](/api-docs)**: the OpenAPI definition of each internal API, one entry per major version line.
+- **[Docs](/docs)**: TechDocs for each service, starting with the
+  [platform architecture blueprint](/docs/default/component/plinth-portal/architecture/blueprint/).
+- **[Create](/create)**: golden-path templates that start a compliant new service.
 
-- **Explore the catalog** — Browse all your organization's software in
-  the [Software Catalog](/catalog)
-- **Create something new** — Use a [Software Template](/create) to
-  scaffold a new project in minutes
-- **Read the docs** — Find technical documentation for any service
-  right from its catalog page
-
-### Helpful Links
-
-- [Backstage Documentation](https://backstage.io/docs)
-- [Customizing Your Homepage](https://backstage.io/docs/getting-started/homepage)
-- [Adding Plugins](https://backstage.io/docs/plugins)
-- [Contributing](https://github.com/backstage/backstage/blob/master/CONTRIBUTING.md)
-
-### How to Edit This Card
-
-This widget is defined in \`packages/app/src/modules/home/homeModule.tsx\`.
-You can update the markdown content there to welcome your team with
-your own links and getting started tips.
-
-To remove this card entirely, delete the getting started widget and
-remove it from the home module's extensions array in this file.
+New here? Find your team under **Catalog → Group**, then check that each
+service you own has a lifecycle, a tier (\`plinth.dev/tier\`) and documentation.
 `;
 
 const gettingStartedWidget = HomePageWidgetBlueprint.make({
   name: 'getting-started',
   params: {
     name: 'GettingStarted',
-    title: 'Getting Started',
-    description: 'Tips and links to help you get started with Backstage',
+    title: 'Getting started with Plinth',
+    description: 'What Plinth is for and where to find things',
     components: async () => ({
       Content: () => <MarkdownContent content={content} />,
     }),

@@ -1,0 +1,9 @@
+# Sourced by the Makefile and scripts: puts the project's Node, Yarn and TechDocs tools on PATH.
+# Usage: . infra/bootstrap/env.sh   (installs Node 22 into .cache/ first if needed)
+PLINTH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export PLINTH_ROOT
+_plinth_node_bin="$("$PLINTH_ROOT/infra/bootstrap/node.sh")" || return 1
+export PATH="$_plinth_node_bin:$PLINTH_ROOT/node_modules/.bin:$PLINTH_ROOT/.cache/techdocs-venv/bin:$PATH"
+yarn() { node "$PLINTH_ROOT"/.yarn/releases/yarn-*.cjs "$@"; }
+export -f yarn 2>/dev/null || true
+unset _plinth_node_bin

@@ -1,0 +1,8 @@
+/***/
+/**
+ * The plinth backend module for the catalog plugin.
+ *
+ * @packageDocumentation
+ */
+
+export { catalogModulePlinth as default } from './module';
