@@ -33,11 +33,11 @@ test-static:
 	@$(ENV) && echo "== prettier" && yarn prettier:check
 
 test-unit:
-	@$(ENV) && echo "== unit tests" && CI=true yarn test --maxWorkers=2
+	@$(ENV) && echo "== unit tests" && CI=true yarn test --maxWorkers=2 --testPathIgnorePatterns '\.integration\.test\.ts$$'
 
 test-integration:
 	@$(ENV) && echo "== integration tests (real Postgres)" && infra/bootstrap/apt.sh postgresql && \
-	  CI=true yarn backstage-cli repo test --maxWorkers=1 --testMatch '**/*.integration.test.ts'
+	  CI=true yarn test --maxWorkers=1 '\.integration\.test\.ts$$'
 
 build-app:
 	@$(ENV) && yarn workspace @plinth/app build

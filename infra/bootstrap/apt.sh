@@ -23,6 +23,12 @@ echo "Installing Debian packages: ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 # Refresh the package lists at most once an hour: apt-get update is slow and usually unneeded.
 if [[ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -mmin -60 2>/dev/null | head -1)" ]]; then
-  $sudo apt-get update -qq >&2
+  $sudo apt-get update -qq >/dev/null
 fi
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+log="$(mktemp)"
+if ! $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >"$log" 2>&1; then
+  tail -30 "$log" >&2
+  echo "error: apt-get install ${missing[*]} failed (full log: $log)" >&2
+  exit 1
+fi
+rm -f "$log"

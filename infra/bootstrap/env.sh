@@ -3,7 +3,5 @@
 PLINTH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 export PLINTH_ROOT
 _plinth_node_bin="$("$PLINTH_ROOT/infra/bootstrap/node.sh")" || return 1
-export PATH="$_plinth_node_bin:$PLINTH_ROOT/node_modules/.bin:$PLINTH_ROOT/.cache/techdocs-venv/bin:$PATH"
-yarn() { node "$PLINTH_ROOT"/.yarn/releases/yarn-*.cjs "$@"; }
-export -f yarn 2>/dev/null || true
+export PATH="$PLINTH_ROOT/infra/bootstrap/bin:$_plinth_node_bin:$PLINTH_ROOT/node_modules/.bin:$PLINTH_ROOT/.cache/techdocs-venv/bin:$PATH"
 unset _plinth_node_bin

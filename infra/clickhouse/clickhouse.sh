@@ -7,8 +7,8 @@
 #              .cache/clickhouse/<name>/, start clickhouse-server, wait for GET /ping,
 #              apply schema/*.sql as the admin user. Safe to repeat.
 #   down       stop it (SIGTERM, then SIGKILL after $CLICKHOUSE_STOP_TIMEOUT s). --wipe also
-#              deletes its data folder.
-#   status     print state; exit 0 running, 3 stopped.
+#              deletes its data folder; --all stops every instance under .cache/clickhouse.
+#   status     print state; exit 0 running, 3 stopped. --all: every instance.
 #   selftest   check users and the SQL subset against the running server (writer inserts,
 #              dashboard reads and is refused writes, FINAL, quantiles, system tables).
 #   client     clickhouse-client connected to it: client [--as admin|writer|dashboard] [ARGS]
@@ -27,7 +27,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 PLINTH_COMPONENT=clickhouse
-# shellcheck source=../lib/common.sh
+# shellcheck source-path=SCRIPTDIR source=../lib/common.sh
 source "$HERE/../lib/common.sh"
 
 usage() {
@@ -44,8 +44,8 @@ HTTP_PORT=${CLICKHOUSE_HTTP_PORT:-8123}
 TCP_PORT=${CLICKHOUSE_TCP_PORT:-}
 INTERSERVER_PORT=${CLICKHOUSE_INTERSERVER_PORT:-}
 NAME=${CLICKHOUSE_NAME:-}
-wipe=0
-client_as=admin
+wipe=0 all=0
+client_as='admin'
 client_args=()
 while (($#)); do
   case $1 in
@@ -54,6 +54,7 @@ while (($#)); do
     --interserver-port) INTERSERVER_PORT=${2:?--interserver-port needs a value}; shift 2 ;;
     --name) NAME=${2:?--name needs a value}; shift 2 ;;
     --wipe) wipe=1; shift ;;
+    --all) all=1; shift ;;
     --as) client_as=${2:?--as needs admin, writer or dashboard}; shift 2 ;;
     -h | --help) usage 0 ;;
     --)
@@ -205,10 +206,20 @@ apply_schema() {
   done
 }
 
+check_ports_free() {
+  local port
+  for port in "$HTTP_PORT" "$TCP_PORT" "$INTERSERVER_PORT"; do
+    tcp_open 127.0.0.1 "$port" &&
+      die "port $port is already in use by another process (see: ss -ltnp 'sport = :$port'); pick other ports with --http-port/--tcp-port/--interserver-port"
+  done
+  return 0
+}
+
 cmd_up() {
   "$HERE/install.sh"
   local bin pid start config_changed=0
   bin=$(server_bin) || die "clickhouse-server not found after install (set CLICKHOUSE_SERVER_BIN)"
+  if ! running_pid >/dev/null; then check_ports_free; fi
   mkdir -p "$DIR"/{data,tmp,user_files,format_schemas}
   exec 9>"$DIR/.lock"
   flock -w 60 9 || die "another clickhouse.sh is working on $NAME"
@@ -224,12 +235,7 @@ cmd_up() {
     return 0
   fi
 
-  local port
-  for port in "$HTTP_PORT" "$TCP_PORT" "$INTERSERVER_PORT"; do
-    tcp_open 127.0.0.1 "$port" &&
-      die "port $port is already in use by another process (see: ss -ltnp 'sport = :$port'); pick other ports with --http-port/--tcp-port/--interserver-port"
-  done
-
+  check_ports_free
   start=$(now_ms)
   rotate_log "$OUT_LOG"
   info "starting $bin on 127.0.0.1:$HTTP_PORT (tcp $TCP_PORT)"
@@ -254,9 +260,30 @@ cmd_up() {
   say "up: http://127.0.0.1:$HTTP_PORT tcp 127.0.0.1:$TCP_PORT (pid $pid, ready in $ready, data $DIR)"
 }
 
+# for_each_instance FUNCTION: run it for every instance folder, with that instance's ports
+# (read back from its config.xml).
+for_each_instance() {
+  local cfg rc=0 name http tcp inter
+  for cfg in "$PLINTH_CACHE"/clickhouse/*/config.xml; do
+    [[ -e $cfg ]] || continue
+    name=$(basename "$(dirname "$cfg")")
+    http=$(sed -nE 's:.*<http_port>([0-9]+)</http_port>.*:\1:p' "$cfg")
+    tcp=$(sed -nE 's:.*<tcp_port>([0-9]+)</tcp_port>.*:\1:p' "$cfg")
+    inter=$(sed -nE 's:.*<interserver_http_port>([0-9]+)</interserver_http_port>.*:\1:p' "$cfg")
+    local extra=()
+    ((wipe)) && extra+=(--wipe)
+    "$0" "$1" --name "$name" --http-port "$http" --tcp-port "$tcp" --interserver-port "$inter" "${extra[@]}" || rc=$?
+  done
+  return "$rc"
+}
+
 cmd_down() {
+  ((all)) && {
+    for_each_instance down
+    return
+  }
   local pids=()
-  mkdir -p "$DIR"
+  [[ -d $DIR ]] || return 0
   exec 9>"$DIR/.lock"
   flock -w 60 9 || die "another clickhouse.sh is working on $NAME"
   mapfile -t pids < <({ read_pidfile "$PIDFILE" "$CONFIG" || true; pids_with_cmdline "--config-file=$CONFIG"; } | sort -u)
@@ -274,6 +301,10 @@ cmd_down() {
 }
 
 cmd_status() {
+  ((all)) && {
+    for_each_instance status
+    return
+  }
   local pid
   if pid=$(running_pid); then
     local health=ping-failed

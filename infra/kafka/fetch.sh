@@ -8,7 +8,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 PLINTH_COMPONENT=kafka-fetch
-# shellcheck source=../lib/common.sh
+# shellcheck source-path=SCRIPTDIR source=../lib/common.sh
 source "$HERE/../lib/common.sh"
 
 KAFKA_HOME_DIR=${KAFKA_HOME_DIR:-$PLINTH_CACHE/kafka}
@@ -22,7 +22,7 @@ for arg in "$@"; do
   case $arg in
     --force) force=1 ;;
     -h | --help)
-      sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *) die "unknown argument '$arg' (try --help)" ;;

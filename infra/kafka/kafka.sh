@@ -29,7 +29,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 PLINTH_COMPONENT=kafka
-# shellcheck source=../lib/common.sh
+# shellcheck source-path=SCRIPTDIR source=../lib/common.sh
 source "$HERE/../lib/common.sh"
 
 usage() {
@@ -54,6 +54,7 @@ DLQ_TOPIC=${KAFKA_DLQ_TOPIC:-events-dlq}
 EVENTS_PARTITIONS=${KAFKA_EVENTS_PARTITIONS:-6}
 DLQ_PARTITIONS=${KAFKA_DLQ_PARTITIONS:-1}
 wipe=0 all=0 hard_kill=0 node_arg=
+STARTED=() STOPPED=0
 
 case $cmd in
   restart-broker | stop-broker | start-broker)
@@ -98,8 +99,10 @@ resolve_cluster() {
   BROKERS=${BROKERS:-1}
   BASE_PORT=${BASE_PORT:-9092}
   [[ $BROKERS == 1 || $BROKERS == 3 ]] || die "--brokers must be 1 or 3, got '$BROKERS'"
-  check_port "$BASE_PORT" "base port"
-  check_port $((BASE_PORT + 2 * BROKERS - 1)) "highest port"
+  local port
+  for ((port = BASE_PORT; port < BASE_PORT + 2 * BROKERS; port++)); do
+    check_port "$port" "Kafka port (from --base-port $BASE_PORT)"
+  done
   NAME=${NAME:-b$BROKERS-p$BASE_PORT}
   DIR=$KAFKA_ROOT/$NAME
   if ((BROKERS == 1)); then
@@ -180,13 +183,31 @@ format_node() {
     die_with_log "$log" "kafka.tools.StorageTool format failed for node $i"
 }
 
-start_node() {
-  local i=$1 log port
-  if node_pid "$i" >/dev/null; then return 0; fi
-  for port in "$(broker_port "$i")" "$(controller_port "$i")"; do
-    tcp_open 127.0.0.1 "$port" &&
-      die "port $port (node $i) is already in use by another process (see: ss -ltnp 'sport = :$port'); choose another --base-port"
+# check_ports_free NODE...: fail before touching anything if another process has a port.
+check_ports_free() {
+  local i port
+  for i in "$@"; do
+    node_pid "$i" >/dev/null && continue
+    for port in "$(broker_port "$i")" "$(controller_port "$i")"; do
+      tcp_open 127.0.0.1 "$port" &&
+        die "port $port (node $i) is already in use by another process (see: ss -ltnp 'sport = :$port'); choose another --base-port"
+    done
   done
+  return 0
+}
+
+# If a start fails, stop what this run started: a failed `up` leaves no stray broker.
+stop_started_on_failure() {
+  local rc=$?
+  ((rc != 0 && ${#STARTED[@]} > 0)) || return 0
+  say "stopping node(s) ${STARTED[*]} started by this run"
+  stop_nodes "${STARTED[@]}" || true
+}
+
+start_node() {
+  local i=$1 log
+  if node_pid "$i" >/dev/null; then return 0; fi
+  check_ports_free "$i"
   log=$(node_log "$i")
   rotate_log "$log"
   format_node "$i"
@@ -233,15 +254,18 @@ wait_ready() {
 
 cmd_up() {
   resolve_cluster
+  local start i pids=() nodes=()
+  start=$(now_ms)
+  for ((i = 1; i <= BROKERS; i++)); do nodes+=("$i"); done
+  check_ports_free "${nodes[@]}"
   "$HERE/fetch.sh"
   lock_cluster
-  local start i pids=()
-  start=$(now_ms)
+  STARTED=()
+  trap stop_started_on_failure EXIT
   if [[ ! -f $DIR/cluster.id ]]; then
     new_cluster_id >"$DIR/cluster.id"
     printf 'BROKERS=%s\nBASE_PORT=%s\n' "$BROKERS" "$BASE_PORT" >"$DIR/cluster.env"
   fi
-  STARTED=()
   for ((i = 1; i <= BROKERS; i++)); do
     write_node_config "$i"
     start_node "$i"
@@ -314,20 +338,20 @@ cmd_status() {
     return "$rc"
   fi
   resolve_cluster
-  local i pid up=0 lines=()
+  local i pid up=0 running=0 lines=()
   for ((i = 1; i <= BROKERS; i++)); do
     if pid=$(node_pid "$i"); then
-      local listening=closed
-      tcp_open 127.0.0.1 "$(broker_port "$i")" && listening=open
+      running=$((running + 1))
+      local listening='not listening yet'
+      tcp_open 127.0.0.1 "$(broker_port "$i")" && listening=listening && up=$((up + 1))
       lines+=("  node $i: running pid $pid, broker 127.0.0.1:$(broker_port "$i") ($listening), controller 127.0.0.1:$(controller_port "$i"), rss $(rss_mib "$pid") MiB")
-      [[ $listening == open ]] && up=$((up + 1))
     else
       lines+=("  node $i: stopped (broker 127.0.0.1:$(broker_port "$i"))")
     fi
   done
   local state=running
-  ((up == 0)) && state=stopped
-  ((up > 0 && up < BROKERS)) && state=degraded
+  ((up < BROKERS)) && state=degraded
+  ((running == 0)) && state=stopped
   echo "kafka $NAME: $state ($up/$BROKERS), bootstrap $(bootstrap), data $DIR"
   printf '%s\n' "${lines[@]}"
   case $state in running) return 0 ;; degraded) return 1 ;; *) return 3 ;; esac
@@ -376,8 +400,10 @@ cmd_topics() {
 cmd_smoke() {
   resolve_cluster
   require_running
-  local topic="plinth-smoke-$(date +%s)-$$" message="plinth smoke $RANDOM$RANDOM" got log=$DIR/smoke.log start
+  local topic message got log=$DIR/smoke.log start
   start=$(now_ms)
+  topic="plinth-smoke-$(date +%s)-$$"
+  message="plinth smoke $RANDOM$RANDOM"
   : >"$log"
   tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$(bootstrap)" --create \
     --topic "$topic" --partitions 1 --replication-factor "$RF" >>"$log" 2>&1 ||
@@ -409,6 +435,7 @@ cmd_node() {
       fi
       ;;
   esac
+  trap stop_started_on_failure EXIT
   case $cmd in
     start-broker | restart-broker)
       write_node_config "$node_arg"

@@ -149,10 +149,18 @@ start_daemon() {
   local pidfile=$1 logfile=$2
   shift 2
   rm -f "$pidfile"
+  # The wrapper closes every inherited descriptor above 2 (a caller's flock on fd 9 must not
+  # live on in the server), records its own pid, then execs the server in its place.
   # shellcheck disable=SC2016
-  setsid bash -c 'echo $$ >"$0"; exec "$@"' "$pidfile" "$@" </dev/null >>"$logfile" 2>&1 &
-  local i
-  for i in $(seq 1 50); do
+  setsid bash -c '
+    for fd in /proc/$$/fd/*; do
+      fd=${fd##*/}
+      ((fd > 2)) && eval "exec $fd>&-"
+    done 2>/dev/null
+    echo $$ >"$0"
+    exec "$@"' "$pidfile" "$@" </dev/null >>"$logfile" 2>&1 &
+  local _
+  for _ in $(seq 1 50); do
     [[ -s $pidfile ]] && return 0
     sleep 0.05
   done

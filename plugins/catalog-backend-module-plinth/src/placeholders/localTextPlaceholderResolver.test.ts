@@ -56,7 +56,9 @@ describe('localTextPlaceholderResolver', () => {
   });
 
   it('refuses symlinks even when they sit inside the directory', async () => {
-    await expect(resolve('./link.yaml')).rejects.toThrow(/symlinks are refused/);
+    await expect(resolve('./link.yaml')).rejects.toThrow(
+      /symlinks are refused/,
+    );
   });
 
   it('names the missing file when it does not exist', async () => {

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# End-to-end check of the local ClickHouse scripts, on test ports so it can run next to a
+# dev server: install, up, up again, schema present, users and SQL subset (selftest),
+# down, no stray server process.
+#
+#   infra/clickhouse/test.sh   (CLICKHOUSE_TEST_HTTP_PORT, default 18123; TCP +1, interserver +2)
+#
+# Ends with the line "clickhouse-infra: N passed, N failed"; exit 0 only if none failed.
+set -uo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+PLINTH_COMPONENT=clickhouse-test
+# shellcheck source-path=SCRIPTDIR source=../lib/common.sh
+source "$HERE/../lib/common.sh"
+
+C=$HERE/clickhouse.sh
+HTTP=${CLICKHOUSE_TEST_HTTP_PORT:-18123}
+ARGS=(--name test --http-port "$HTTP" --tcp-port $((HTTP + 1)) --interserver-port $((HTTP + 2)))
+passed=0 failed=0
+
+check() {
+  local name=$1 out
+  shift
+  if out=$("$@" 2>&1); then
+    echo "ok - $name"
+    passed=$((passed + 1))
+  else
+    echo "not ok - $name"
+    printf '%s\n' "$out" | tail -n 20 | sed 's/^/    /'
+    failed=$((failed + 1))
+  fi
+}
+
+tables_present() {
+  local got
+  got=$("$C" client "${ARGS[@]}" -q "SELECT name FROM system.tables WHERE database = 'plinth_events' ORDER BY name FORMAT TSV")
+  [[ $got == $'dead_letters\nevents\ningest_batches' ]] || {
+    echo "tables: $got"
+    return 1
+  }
+}
+
+no_stray() {
+  local pids
+  pids=$(pids_with_cmdline "$PLINTH_CACHE/clickhouse/test/")
+  [[ -z $pids ]] || {
+    echo "stray processes: $pids"
+    return 1
+  }
+}
+
+"$C" down --wipe "${ARGS[@]}" >/dev/null 2>&1
+
+check "install (idempotent)" "$HERE/install.sh"
+check "up" "$C" up "${ARGS[@]}"
+check "up again is a no-op and re-applies the schema" "$C" up "${ARGS[@]}"
+check "status says running" "$C" status "${ARGS[@]}"
+check "schema: plinth_events has its tables" tables_present
+check "users and SQL subset (selftest)" "$C" selftest "${ARGS[@]}"
+check "down" "$C" down --wipe "${ARGS[@]}"
+check "no stray process" no_stray
+
+echo "clickhouse-infra: $passed passed, $failed failed"
+((failed == 0))
