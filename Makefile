@@ -6,11 +6,13 @@ SHELL := /bin/bash
 ENV := . infra/bootstrap/env.sh
 
 .PHONY: help bootstrap start test test-static test-unit test-e2e test-integration \
-        techdocs browser build-app clean
+        test-infra techdocs browser build-app clean infra-up infra-down infra-status \
+        kafka-up kafka-up-3 kafka-down clickhouse-up clickhouse-down
 
 help:
 	@echo "make start   run the portal (frontend :3000, backend :7007) with local infrastructure"
 	@echo "make test    everything CI checks: type-check, lint, unit, integration and browser tests"
+	@echo "make infra-up / infra-down / infra-status   local Kafka + ClickHouse only"
 
 bootstrap:
 	@$(ENV) && infra/bootstrap/deps.sh
@@ -22,10 +24,10 @@ browser:
 	@infra/bootstrap/apt.sh chromium
 
 start: bootstrap techdocs
-	@$(ENV) && yarn start
+	@infra/portal/start.sh
 
 test: bootstrap techdocs browser
-	@$(MAKE) --no-print-directory test-static test-unit test-integration test-e2e
+	@$(MAKE) --no-print-directory test-static test-unit test-infra test-integration test-e2e
 
 test-static:
 	@$(ENV) && echo "== type-check" && yarn tsc
@@ -38,6 +40,32 @@ test-unit:
 test-integration:
 	@$(ENV) && echo "== integration tests (real Postgres)" && infra/bootstrap/apt.sh postgresql && \
 	  CI=true yarn test --maxWorkers=1 '\.integration\.test\.ts$$'
+
+test-infra:
+	@echo "== infrastructure scripts (real ClickHouse + Kafka)" && infra/clickhouse/test.sh && infra/kafka/test.sh
+
+# Local infrastructure: Kafka (KRaft, from Maven Central jars) and ClickHouse (Debian package).
+kafka-up:
+	@infra/kafka/kafka.sh up && infra/kafka/kafka.sh topics
+
+kafka-up-3:
+	@infra/kafka/kafka.sh up --brokers 3 && infra/kafka/kafka.sh topics --brokers 3
+
+kafka-down:
+	@infra/kafka/kafka.sh down --all
+
+clickhouse-up:
+	@infra/clickhouse/clickhouse.sh up
+
+clickhouse-down:
+	@infra/clickhouse/clickhouse.sh down --all
+
+infra-up: kafka-up clickhouse-up
+
+infra-down: kafka-down clickhouse-down
+
+infra-status:
+	@infra/kafka/kafka.sh status --all || true; infra/clickhouse/clickhouse.sh status --all || true
 
 build-app:
 	@$(ENV) && yarn workspace @plinth/app build
