@@ -5,3 +5,4 @@ export PLINTH_ROOT
 _plinth_node_bin="$("$PLINTH_ROOT/infra/bootstrap/node.sh")" || return 1
 export PATH="$PLINTH_ROOT/infra/bootstrap/bin:$_plinth_node_bin:$PLINTH_ROOT/node_modules/.bin:$PLINTH_ROOT/.cache/techdocs-venv/bin:$PATH"
 unset _plinth_node_bin
+export NO_MKDOCS_2_WARNING=1

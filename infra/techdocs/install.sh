@@ -32,7 +32,9 @@ case ${1:-} in
   *) die "unknown argument '$1' (try --help)" ;;
 esac
 
-wanted=$(sha256sum "$REQUIREMENTS" | cut -d' ' -f1)
+PLUGIN_DIR=$HERE/mkdocs-plinth-graphviz
+# The stamp covers the pins and our own plugin's source, so editing either reinstalls.
+wanted=$(cat "$REQUIREMENTS" "$PLUGIN_DIR/pyproject.toml" "$PLUGIN_DIR"/plinth_graphviz/*.py | sha256sum | cut -d' ' -f1)
 
 venv_current() {
   [[ -x $VENV/bin/mkdocs && -s $STAMP && $(<"$STAMP") == "$wanted" ]] &&
@@ -59,7 +61,7 @@ install_debian_packages() {
   APT_LOG=$LOG apt_install "$@"
 }
 
-# 1. Graphviz: the mkdocs hook (infra/techdocs/hooks/graphviz.py) runs `dot -Tsvg`.
+# 1. Graphviz: the plinth-graphviz mkdocs plugin (mkdocs-plinth-graphviz/) runs `dot -Tsvg`.
 if ! command -v dot >/dev/null 2>&1; then
   install_debian_packages graphviz
   command -v dot >/dev/null 2>&1 || die_with_log "$LOG" "'dot' is still missing after installing graphviz"
@@ -90,6 +92,10 @@ if ((rebuild)) || ! venv_current; then
     PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1 \
       "$VENV/bin/python" -m pip install --quiet --requirement "$REQUIREMENTS" >>"$LOG" 2>&1 ||
       die_with_log "$LOG" "pip install -r $REQUIREMENTS failed"
+    # Our Graphviz plugin, from the repo (pip builds it with setuptools from PyPI).
+    PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1 \
+      "$VENV/bin/python" -m pip install --quiet --no-deps "$PLUGIN_DIR" >>"$LOG" 2>&1 ||
+      die_with_log "$LOG" "pip install $PLUGIN_DIR failed"
     "$VENV/bin/python" -m pip check >>"$LOG" 2>&1 ||
       die_with_log "$LOG" "the pinned requirements are inconsistent (pip check)"
     "$VENV/bin/python" -c 'import techdocs_core.core' >>"$LOG" 2>&1 ||

@@ -1,12 +1,13 @@
-"""MkDocs hook: render every Graphviz source (``*.dot``) in the docs to SVG at build time.
+"""MkDocs plugin ``plinth-graphviz``: render every Graphviz source (``*.dot``) to SVG at build time.
 
 ``docs/architecture/blueprint.dot`` becomes ``architecture/blueprint.svg`` in the built site,
 next to the page that embeds it (``![alt](blueprint.svg)``). The SVG exists only in the build
 output: nothing generated is committed, and the page loads no script or asset from a CDN.
 
-Wired in mkdocs.yml with ``hooks: [infra/techdocs/hooks/graphviz.py]``. Backstage's TechDocs
-generator strips ``hooks`` from mkdocs.yml unless the app-config allows the key, see
-docs/techdocs.md.
+Enabled in mkdocs.yml with ``plugins: [techdocs-core, plinth-graphviz]``. It is a named plugin
+installed into the portal's mkdocs virtual environment (infra/techdocs/install.sh) rather than an
+mkdocs ``hooks:`` file: Backstage's TechDocs generator strips ``hooks`` (arbitrary Python from the
+documented repository), while plugins can only be ones the portal operator installed.
 """
 
 from __future__ import annotations
@@ -17,17 +18,23 @@ import subprocess
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 # Under the "mkdocs." namespace so that `mkdocs build --strict` counts our warnings.
-log = logging.getLogger("mkdocs.hooks.graphviz")
+log = logging.getLogger("mkdocs.plugins.plinth_graphviz")
 
 SOURCE_SUFFIX = ".dot"
 # A diagram renders in well under a second; a hung `dot` must not hang the docs build.
 DOT_TIMEOUT_SECONDS = 60
 
 
-def on_files(files: Files, config: MkDocsConfig) -> Files:
+class GraphvizPlugin(BasePlugin):
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        return render_dot_sources(files, config)
+
+
+def render_dot_sources(files: Files, config: MkDocsConfig) -> Files:
     sources = [f for f in files if f.src_uri.endswith(SOURCE_SUFFIX)]
     if not sources:
         return files
