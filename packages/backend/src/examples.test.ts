@@ -28,6 +28,11 @@ import {
   systemEntityV1alpha1Validator,
   userEntityV1alpha1Validator,
 } from '@backstage/catalog-model';
+import {
+  EscalationPolicyProcessor,
+  findUnknownEscalationRefs,
+  validateEscalationPolicy,
+} from '@plinth/plugin-catalog-backend-module-plinth';
 
 const EXAMPLES_ROOT = path.resolve(__dirname, '../../../examples');
 const ENTRY_FILE = path.join(EXAMPLES_ROOT, 'all.yaml');
@@ -192,6 +197,11 @@ const refOf = (entity: Entity) =>
 const describeEntry = ({ entity, file }: CatalogEntry) =>
   `${stringifyEntityRef(entity)} (${file})`;
 
+/** Plinth's own kinds, validated the way catalog-backend-module-plinth does. */
+const PLINTH_KIND_VALIDATORS: Record<string, (entity: Entity) => string[]> = {
+  EscalationPolicy: validateEscalationPolicy,
+};
+
 const KIND_VALIDATORS = [
   apiEntityV1alpha1Validator,
   componentEntityV1alpha1Validator,
@@ -262,7 +272,13 @@ const RELATION_FIELDS: Record<string, RelationField[]> = {
     { field: 'members', defaultKind: 'User', allowedKinds: ['user'] },
   ],
   user: [{ field: 'memberOf', defaultKind: 'Group', allowedKinds: ['group'] }],
+  escalationpolicy: [
+    { field: 'owner', defaultKind: 'Group', allowedKinds: ['group'] },
+  ],
 };
+
+// Mirrors the escalatesVia relation EscalationPolicyProcessor emits from the annotation.
+const ESCALATION_POLICY_ANNOTATION = 'plinth.dev/escalation-policy';
 
 type RelationTarget = {
   entry: CatalogEntry;
@@ -275,7 +291,32 @@ type RelationTarget = {
   parseError?: string;
 };
 
+function annotationTargets(entries: CatalogEntry[]): RelationTarget[] {
+  return entries.flatMap((entry): RelationTarget[] => {
+    const raw =
+      entry.entity.metadata.annotations?.[ESCALATION_POLICY_ANNOTATION];
+    if (raw === undefined) return [];
+    const field = `metadata.annotations["${ESCALATION_POLICY_ANNOTATION}"]`;
+    const allowedKinds = ['escalationpolicy'];
+    try {
+      const ref = stringifyEntityRef(
+        parseEntityRef(raw, {
+          defaultKind: 'EscalationPolicy',
+          defaultNamespace: entry.entity.metadata.namespace ?? 'default',
+        }),
+      ).toLocaleLowerCase('en-US');
+      return [{ entry, field, raw, ref, allowedKinds }];
+    } catch (error) {
+      return [{ entry, field, raw, allowedKinds, parseError: String(error) }];
+    }
+  });
+}
+
 function relationTargets(entries: CatalogEntry[]): RelationTarget[] {
+  return [...specTargets(entries), ...annotationTargets(entries)];
+}
+
+function specTargets(entries: CatalogEntry[]): RelationTarget[] {
   return entries.flatMap(entry => {
     const spec = (entry.entity.spec ?? {}) as JsonObject;
     const fields =
@@ -498,6 +539,7 @@ describe('example catalog (examples/all.yaml)', () => {
         'API',
         'Component',
         'Domain',
+        'EscalationPolicy',
         'Group',
         'Location',
         'Resource',
@@ -520,9 +562,18 @@ describe('example catalog (examples/all.yaml)', () => {
       expect(rejections).toEqual([]);
     });
 
-    it('matches every entity to the schema of a built-in kind', async () => {
+    it('matches every entity to the schema of a built-in kind or a Plinth kind', async () => {
       const rejections: string[] = [];
       for (const entry of entries) {
+        const plinthValidator = PLINTH_KIND_VALIDATORS[entry.entity.kind];
+        if (plinthValidator) {
+          rejections.push(
+            ...plinthValidator(entry.entity).map(
+              problem => `${describeEntry(entry)}: ${problem}`,
+            ),
+          );
+          continue;
+        }
         try {
           const results = await Promise.all(
             KIND_VALIDATORS.map(validator => validator.check(entry.entity)),
@@ -625,6 +676,71 @@ describe('example catalog (examples/all.yaml)', () => {
         })
         .map(entry => entry.entity.metadata.name);
       expect(groupless).toEqual(['contractor-sam']);
+    });
+  });
+
+  describe('escalation', () => {
+    const policies = ofKind('EscalationPolicy');
+    const policyOwners = new Set(
+      policies.map(entry =>
+        stringifyEntityRef(
+          parseEntityRef(String((entry.entity.spec as JsonObject).owner), {
+            defaultKind: 'Group',
+          }),
+        ),
+      ),
+    );
+
+    it('passes the checks the escalation processor runs on every entity', async () => {
+      const processor = new EscalationPolicyProcessor();
+      const location = { type: 'file', target: ENTRY_FILE };
+      const rejections: string[] = [];
+      for (const entry of entries) {
+        try {
+          await processor.validateEntityKind(entry.entity);
+          await processor.postProcessEntity(entry.entity, location, () => {});
+        } catch (error) {
+          rejections.push(`${entry.file}: ${error}`);
+        }
+      }
+      expect(rejections).toEqual([]);
+    });
+
+    it('gives every policy an owner group and every annotation a policy that exist', () => {
+      expect(findUnknownEscalationRefs(entries.map(e => e.entity))).toEqual([]);
+    });
+
+    it('gives every team a policy except growth, the deliberate no-policy gap', () => {
+      const teamsWithoutPolicy = ofKind('Group')
+        .filter(entry => (entry.entity.spec as JsonObject).type === 'team')
+        .map(entry => stringifyEntityRef(entry.entity))
+        .filter(ref => !policyOwners.has(ref));
+      expect(teamsWithoutPolicy).toEqual(['group:default/growth']);
+    });
+
+    it('keeps a tier-1 entity on a policy whose first tier is business hours, as the case the coverage view flags', () => {
+      const byRef = new Map(policies.map(e => [refOf(e.entity), e.entity]));
+      const flagged = entries
+        .filter(
+          entry =>
+            entry.entity.metadata.annotations?.['plinth.dev/tier'] === 'tier-1',
+        )
+        .filter(entry => {
+          const raw =
+            entry.entity.metadata.annotations?.[ESCALATION_POLICY_ANNOTATION];
+          if (!raw) return false;
+          const policy = byRef.get(
+            stringifyEntityRef(
+              parseEntityRef(raw, { defaultKind: 'EscalationPolicy' }),
+            ),
+          );
+          const tiers = (policy?.spec as JsonObject | undefined)?.tiers as
+            | Array<{ hours: { type: string } }>
+            | undefined;
+          return tiers?.[0]?.hours.type === 'business-hours';
+        })
+        .map(entry => stringifyEntityRef(entry.entity));
+      expect(flagged).toEqual(['resource:default/billing-db']);
     });
   });
 

@@ -6,3 +6,10 @@
  */
 
 export { catalogModulePlinth as default } from './module';
+export {
+  EscalationPolicyProcessor,
+  escalationPolicyRefOf,
+  findUnknownEscalationRefs,
+  serviceTierOf,
+  validateEscalationPolicy,
+} from './escalation';

@@ -1,0 +1,219 @@
+import path from 'node:path';
+import { AddressInfo } from 'node:net';
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import catalogModulePlinth from '.';
+
+// The real catalog with good and bad escalation policies side by side: the bad
+// ones must be reported per entity and must not hold back the good ones.
+const fixtures = path.resolve(__dirname, 'escalation/__fixtures__');
+const location = (file: string) => ({
+  type: 'file',
+  target: path.join(fixtures, file),
+});
+
+type ProcessingError = { entityRef: string; message: string };
+
+jest.setTimeout(60_000);
+
+describe('catalog with the plinth module', () => {
+  const processingErrors: ProcessingError[] = [];
+  let baseUrl: string;
+  let stop: () => Promise<void>;
+
+  // Records what the catalog reports for entities that fail processing.
+  const recordErrors = createBackendModule({
+    pluginId: 'catalog',
+    moduleId: 'test-error-recorder',
+    register(reg) {
+      reg.registerInit({
+        deps: { catalog: catalogProcessingExtensionPoint },
+        async init({ catalog }) {
+          catalog.setOnProcessingErrorHandler(
+            ({ unprocessedEntity, errors }) => {
+              const { kind, metadata } = unprocessedEntity;
+              for (const error of errors) {
+                processingErrors.push({
+                  entityRef: `${kind}:${metadata.namespace ?? 'default'}/${
+                    metadata.name
+                  }`.toLocaleLowerCase('en-US'),
+                  message: error.message,
+                });
+              }
+            },
+          );
+        },
+      });
+    },
+  });
+
+  beforeAll(async () => {
+    const backend = await startTestBackend({
+      features: [
+        catalogPlugin,
+        catalogModulePlinth,
+        recordErrors,
+        mockServices.rootConfig.factory({
+          data: {
+            catalog: {
+              rules: [
+                {
+                  allow: ['Component', 'Group', 'Location', 'EscalationPolicy'],
+                },
+              ],
+              locations: [
+                location('catalog/org.yaml'),
+                location('good-policy.yaml'),
+                location('duplicate-levels.yaml'),
+                location('malformed-time-zone.yaml'),
+                location('bad-annotations.yaml'),
+              ],
+            },
+          },
+        }),
+      ],
+    });
+    baseUrl = `http://localhost:${
+      (backend.server.address() as AddressInfo).port
+    }`;
+    stop = () => backend.stop();
+  });
+
+  afterAll(async () => {
+    await stop?.();
+  });
+
+  async function eventually<T>(
+    read: () => Promise<T>,
+    done: (value: T) => boolean,
+  ): Promise<T> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const value = await read();
+      if (done(value) || Date.now() > deadline) return value;
+      await new Promise(r => setTimeout(r, 250));
+    }
+  }
+
+  const entity = async (ref: string): Promise<Entity | undefined> => {
+    const [kind, rest] = ref.split(':');
+    const res = await fetch(
+      `${baseUrl}/api/catalog/entities/by-name/${kind}/${rest}`,
+      { headers: { Authorization: mockCredentials.user.header() } },
+    );
+    return res.status === 200 ? ((await res.json()) as Entity) : undefined;
+  };
+
+  const relationsOf = async (ref: string) => {
+    const found = await eventually(
+      () => entity(ref),
+      e => (e?.relations ?? []).length > 0,
+    );
+    return (found?.relations ?? []).map(r => `${r.type} ${r.targetRef}`);
+  };
+
+  // The catalog prefixes what a processor throws with the processor and the step.
+  const causedBy = (message: string) =>
+    expect.stringMatching(
+      new RegExp(
+        `^Processor EscalationPolicyProcessor threw an error .*; caused by InputError: ${message.replace(
+          /[.*+?^${}()|[\]\\]/g,
+          '\\$&',
+        )}$`,
+        's',
+      ),
+    );
+
+  const errorsFor = (ref: string) =>
+    eventually(
+      async () =>
+        processingErrors.filter(e => e.entityRef === ref).map(e => e.message),
+      messages => messages.length > 0,
+    );
+
+  it('serves the good policy with its owner and the entities it covers', async () => {
+    expect(
+      await relationsOf('escalationpolicy:default/identity-oncall'),
+    ).toEqual(
+      expect.arrayContaining([
+        'ownedBy group:default/identity',
+        'escalatesVia escalationpolicy:default/platform-escalation',
+        'escalationFor component:default/identity-gateway',
+      ]),
+    );
+  });
+
+  it('shows the policy on the component that names it', async () => {
+    expect(await relationsOf('component:default/identity-gateway')).toEqual(
+      expect.arrayContaining([
+        'escalatesVia escalationpolicy:default/identity-oncall',
+        'ownedBy group:default/identity',
+      ]),
+    );
+  });
+
+  it('shows the policies a group owns on the group', async () => {
+    expect(await relationsOf('group:default/identity')).toEqual(
+      expect.arrayContaining([
+        'ownerOf escalationpolicy:default/identity-oncall',
+        'ownerOf component:default/identity-gateway',
+      ]),
+    );
+  });
+
+  it('reports the policy with duplicate levels against that policy only', async () => {
+    expect(await errorsFor('escalationpolicy:default/billing-oncall')).toEqual([
+      causedBy(
+        'escalationpolicy:default/billing-oncall: spec.tiers[1].level 1 is already used by spec.tiers[0] (levels must be unique)',
+      ),
+    ]);
+    expect(
+      await entity('escalationpolicy:default/billing-oncall'),
+    ).toBeUndefined();
+  });
+
+  it('reports the policy with a malformed time zone', async () => {
+    expect(await errorsFor('escalationpolicy:default/growth-oncall')).toEqual([
+      causedBy(
+        'escalationpolicy:default/growth-oncall: spec.tiers[0].hours.timeZone "Europe/Frankfurt" is not an IANA time zone (e.g. "Europe/Berlin")',
+      ),
+    ]);
+  });
+
+  it('reports bad escalation annotations against the component that has them', async () => {
+    expect(await errorsFor('component:default/billing-service')).toEqual([
+      causedBy(
+        [
+          'component:default/billing-service: metadata.annotations["plinth.dev/tier"] "gold" is not a service tier (use tier-1, tier-2, tier-3)',
+          'component:default/billing-service: metadata.annotations["plinth.dev/escalation-policy"] "group:default/billing" names a group, not an escalation policy',
+        ].join('\n'),
+      ),
+    ]);
+  });
+
+  it('never reports the good entities', async () => {
+    await errorsFor('component:default/billing-service');
+    const good = [
+      'escalationpolicy:default/identity-oncall',
+      'escalationpolicy:default/platform-escalation',
+      'component:default/identity-gateway',
+      'component:default/user-service',
+    ];
+    expect(processingErrors.filter(e => good.includes(e.entityRef))).toEqual(
+      [],
+    );
+  });
+
+  it('gives an entity that inherits its policy no escalatesVia relation', async () => {
+    const relations = await relationsOf('component:default/user-service');
+    expect(relations).toContain('ownedBy group:default/identity');
+    expect(relations.filter(r => r.startsWith('escalatesVia'))).toEqual([]);
+  });
+});
