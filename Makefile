@@ -71,7 +71,8 @@ build-app:
 	@$(ENV) && yarn workspace @plinth/app build
 
 test-e2e: build-app
-	@$(ENV) && echo "== browser tests (Chromium)" && yarn playwright test
+	@$(ENV) && echo "== browser tests (Chromium)" && \
+	  PLINTH_E2E_PORT="$${PLINTH_E2E_PORT:-$$(free-port)}" yarn playwright test
 
 clean:
 	rm -rf node_modules packages/*/node_modules plugins/*/node_modules packages/*/dist plugins/*/dist dist-types
