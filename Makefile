@@ -7,7 +7,7 @@ ENV := . infra/bootstrap/env.sh
 
 .PHONY: help bootstrap start test test-static test-unit test-e2e test-integration \
         test-infra techdocs browser build-app clean infra-up infra-down infra-status \
-        kafka-up kafka-up-3 kafka-down clickhouse-up clickhouse-down
+        kafka-up kafka-up-3 kafka-down clickhouse-up clickhouse-down bench-ownership
 
 help:
 	@echo "make start   run the portal (frontend :3000, backend :7007) with local infrastructure"
@@ -66,6 +66,10 @@ infra-down: kafka-down clickhouse-down
 
 infra-status:
 	@infra/kafka/kafka.sh status --all || true; infra/clickhouse/clickhouse.sh status --all || true
+
+# Benchmarks: figures go to bench/RESULTS.md (see bench/<subject>/).
+bench-ownership: bootstrap
+	@$(ENV) && bench/ownership/run.sh
 
 build-app:
 	@$(ENV) && yarn workspace @plinth/app build

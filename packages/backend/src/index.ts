@@ -45,4 +45,5 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.add(import('@plinth/plugin-catalog-backend-module-plinth'));
+backend.add(import('@plinth/plugin-ownership-backend'));
 backend.start();

@@ -6,3 +6,4 @@
 export * from './escalationPolicy';
 export * from './matrix';
 export * from './permissions';
+export * from './client';

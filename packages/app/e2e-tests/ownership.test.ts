@@ -1,0 +1,65 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test } from '@playwright/test';
+import { signInAsGuest } from './signIn';
+
+test.beforeEach(async ({ page }) => {
+  await signInAsGuest(page);
+});
+
+test('find who owns a service and who to call for it', async ({ page }) => {
+  // Open Ownership from the sidebar.
+  await page
+    .getByTestId('sidebar-root')
+    .getByRole('link', { name: 'Ownership', exact: true })
+    .click();
+  await expect(page).toHaveURL(/\/ownership/);
+  const matrix = page.getByRole('table', { name: 'Ownership matrix' });
+  await expect(
+    matrix.getByRole('link', { name: 'Billing service', exact: true }),
+  ).toBeVisible();
+
+  // Filter by domain; the filter lands in the URL so the view can be shared.
+  await page.getByRole('combobox', { name: 'Domain' }).click();
+  await page.getByRole('option', { name: 'identity', exact: true }).click();
+  await page.keyboard.press('Escape');
+  await expect(page).toHaveURL(/domain=domain%3Adefault%2Fidentity/);
+  await expect(
+    matrix.getByRole('link', { name: 'User service', exact: true }),
+  ).toBeVisible();
+  await expect(
+    matrix.getByRole('link', { name: 'Billing service', exact: true }),
+  ).toHaveCount(0);
+
+  // Download the filtered matrix as CSV.
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download CSV' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/\.csv$/);
+  const csv = await readFile((await download.path())!, 'utf8');
+  const [header, ...lines] = csv.trim().split(/\r?\n/);
+  expect(header).toMatch(/^entity,kind,title,owner,tier,lifecycle/);
+  expect(
+    lines.some(line => line.startsWith('component:default/user-service,')),
+  ).toBe(true);
+  expect(lines.some(line => line.includes('billing-service'))).toBe(false);
+
+  // Open the component and read its "Who to call" card.
+  await matrix.getByRole('link', { name: 'User service', exact: true }).click();
+  await expect(page).toHaveURL(/\/catalog\/default\/component\/user-service/);
+  const card = page
+    .locator('.MuiCard-root, [class*="MuiCard-root"]')
+    .filter({ hasText: 'Who to call' });
+  const ladder = card.getByRole('list', {
+    name: 'Escalation tiers in calling order',
+  });
+  await expect(ladder).toBeVisible();
+  const steps = ladder.getByRole('listitem');
+  await expect(steps.first()).toContainText('1. On-call engineer');
+  await expect(steps.first()).toContainText('24x7');
+  await expect(steps.first()).toContainText('responds within 15 min');
+  await expect(steps.first()).toContainText('#identity-oncall');
+  await expect(steps.nth(1)).toContainText('2. Team lead');
+  await expect(
+    card.getByRole('link', { name: 'gita.sharma@plinth.dev' }),
+  ).toHaveAttribute('href', 'mailto:gita.sharma@plinth.dev');
+});

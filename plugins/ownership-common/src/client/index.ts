@@ -1,0 +1,12 @@
+export {
+  OwnershipClient,
+  isNotFoundResponse,
+  matrixFiltersToQuery,
+} from './OwnershipClient';
+export { MATRIX_PAGE_LIMIT_MAX } from './types';
+export type {
+  MatrixCsvExport,
+  MatrixPageRequest,
+  OwnershipApi,
+  OwnershipClientOptions,
+} from './types';

@@ -1,0 +1,2 @@
+export { ContactLink, contactChannels } from './ContactLink';
+export type { ContactLinkProps } from './ContactLink';

@@ -1,0 +1,2 @@
+export { CoverageHeatmap, matrixLinkFor } from './CoverageHeatmap';
+export type { CoverageHeatmapProps } from './CoverageHeatmap';

@@ -1,0 +1,1 @@
+export { EscalationHoursLabel, describeHours } from './EscalationHoursLabel';

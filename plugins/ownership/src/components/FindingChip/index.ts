@@ -1,0 +1,6 @@
+export {
+  FindingChip,
+  FINDING_LABELS,
+  DEFAULT_FINDING_SEVERITY,
+} from './FindingChip';
+export type { FindingChipProps } from './FindingChip';

@@ -1,0 +1,4 @@
+export {
+  GroupOwnershipCard,
+  GroupOwnershipDetails,
+} from './GroupOwnershipCard';

@@ -1,0 +1,3 @@
+export { MatrixFilters } from './MatrixFilters';
+export type { MatrixFilterOptions } from './MatrixFilters';
+export { filtersFromSearchParams, withFilter } from './searchParams';

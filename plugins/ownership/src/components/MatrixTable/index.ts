@@ -1,0 +1,2 @@
+export { MatrixTable } from './MatrixTable';
+export type { MatrixTableProps } from './MatrixTable';

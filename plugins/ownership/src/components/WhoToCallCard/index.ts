@@ -1,0 +1,1 @@
+export { WhoToCallCard, EscalationDetails } from './WhoToCallCard';
