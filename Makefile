@@ -7,12 +7,15 @@ ENV := . infra/bootstrap/env.sh
 
 .PHONY: help bootstrap start test test-static test-unit test-e2e test-integration \
         test-infra techdocs browser build-app clean infra-up infra-down infra-status \
-        kafka-up kafka-up-3 kafka-down clickhouse-up clickhouse-down bench-ownership
+        kafka-up kafka-up-3 kafka-down clickhouse-up clickhouse-down pipeline-up pipeline-down \
+        pipeline-status bench-ownership bench-ingest
 
 help:
 	@echo "make start   run the portal (frontend :3000, backend :7007) with local infrastructure"
 	@echo "make test    everything CI checks: type-check, lint, unit, integration and browser tests"
 	@echo "make infra-up / infra-down / infra-status   local Kafka + ClickHouse only"
+	@echo "make pipeline-up / pipeline-down / pipeline-status   Kafka + ClickHouse + ingester + load generator"
+	@echo "make bench-ingest / bench-ownership   benchmarks (figures in bench/RESULTS.md)"
 
 bootstrap:
 	@$(ENV) && infra/bootstrap/deps.sh
@@ -38,7 +41,7 @@ test-unit:
 	@$(ENV) && echo "== unit tests" && CI=true yarn test --maxWorkers=2 --testPathIgnorePatterns '\.integration\.test\.ts$$'
 
 test-integration:
-	@$(ENV) && echo "== integration tests (real Postgres)" && infra/bootstrap/apt.sh postgresql && \
+	@$(ENV) && echo "== integration tests (real Postgres, Kafka, ClickHouse)" && infra/bootstrap/apt.sh postgresql && \
 	  CI=true yarn test --maxWorkers=1 '\.integration\.test\.ts$$'
 
 test-infra:
@@ -62,14 +65,29 @@ clickhouse-down:
 
 infra-up: kafka-up clickhouse-up
 
-infra-down: kafka-down clickhouse-down
+# The demo ingester and load generator first: they would retry forever without their infra.
+infra-down:
+	@infra/pipeline/demo.sh down --keep-infra && $(MAKE) --no-print-directory kafka-down clickhouse-down
 
 infra-status:
 	@infra/kafka/kafka.sh status --all || true; infra/clickhouse/clickhouse.sh status --all || true
 
+# The reference pipeline running at a demo rate (PIPELINE_DEMO_RATE, default 100 events/s).
+pipeline-up: bootstrap
+	@infra/pipeline/demo.sh up
+
+pipeline-down:
+	@infra/pipeline/demo.sh down
+
+pipeline-status:
+	@infra/pipeline/demo.sh status
+
 # Benchmarks: figures go to bench/RESULTS.md (see bench/<subject>/).
 bench-ownership: bootstrap
 	@$(ENV) && bench/ownership/run.sh
+
+bench-ingest: bootstrap
+	@bench/ingest/run.sh
 
 build-app:
 	@$(ENV) && yarn workspace @plinth/app build

@@ -204,6 +204,30 @@ apply_schema() {
     "$client" --config-file="$cfg" --multiquery <"$f" >>"$SCHEMA_LOG" 2>&1 ||
       die_with_log "$SCHEMA_LOG" "schema $(basename "$f") failed"
   done
+  add_missing_columns "$client" "$cfg"
+}
+
+# Columns added to a table after it first shipped: CREATE TABLE IF NOT EXISTS leaves an
+# existing table as it was, and 18.16 has no ADD COLUMN IF NOT EXISTS, so each line of
+# schema/*.columns ("database.table column Type") is added when system.columns lacks it.
+add_missing_columns() {
+  local client=$1 cfg=$2 f table column type db name have
+  for f in "$HERE"/schema/*.columns; do
+    [[ -e $f ]] || continue
+    while read -r table column type; do
+      [[ -z $table || $table == \#* ]] && continue
+      # The table match goes last: BASH_REMATCH holds the groups of the last =~.
+      [[ $column =~ ^[a-z_][a-z0-9_]*$ && $type =~ ^[A-Za-z0-9()]+$ && $table =~ ^([a-z_][a-z0-9_]*)\.([a-z_][a-z0-9_]*)$ ]] ||
+        die "$(basename "$f"): bad line '$table $column $type' (want: database.table column Type)"
+      db=${BASH_REMATCH[1]} name=${BASH_REMATCH[2]}
+      have=$("$client" --config-file="$cfg" -q "SELECT count() FROM system.columns WHERE database = '$db' AND table = '$name' AND name = '$column'" 2>>"$SCHEMA_LOG") ||
+        die_with_log "$SCHEMA_LOG" "schema $(basename "$f"): could not read system.columns"
+      ((have == 0)) || continue
+      echo "-- $f: ALTER TABLE $table ADD COLUMN $column $type" >>"$SCHEMA_LOG"
+      "$client" --config-file="$cfg" -q "ALTER TABLE $table ADD COLUMN $column $type" >>"$SCHEMA_LOG" 2>&1 ||
+        die_with_log "$SCHEMA_LOG" "schema $(basename "$f"): adding $table.$column failed"
+    done <"$f"
+  done
 }
 
 check_ports_free() {

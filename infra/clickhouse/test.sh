@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end check of the local ClickHouse scripts, on test ports so it can run next to a
-# dev server: install, up, up again, schema present, users and SQL subset (selftest),
-# down, no stray server process.
+# dev server: install, up, up again, schema present, missing columns added, users and SQL
+# subset (selftest), down, no stray server process.
 #
 #   infra/clickhouse/test.sh   (CLICKHOUSE_TEST_HTTP_PORT, default 18123; TCP +1, interserver +2)
 #
@@ -39,6 +39,18 @@ tables_present() {
   }
 }
 
+# A table from before a schema/*.columns change gets the missing columns on the next `up`.
+columns_migrated() {
+  "$C" client "${ARGS[@]}" -q "ALTER TABLE plinth_events.ingest_batches DROP COLUMN latency_counts" || return 1
+  "$C" up "${ARGS[@]}" || return 1
+  local got
+  got=$("$C" client "${ARGS[@]}" -q "SELECT type FROM system.columns WHERE database = 'plinth_events' AND table = 'ingest_batches' AND name = 'latency_counts' FORMAT TSV")
+  [[ $got == 'Array(UInt64)' ]] || {
+    echo "latency_counts after up: '$got'"
+    return 1
+  }
+}
+
 no_stray() {
   local pids
   pids=$(pids_with_cmdline "$PLINTH_CACHE/clickhouse/test/")
@@ -55,6 +67,7 @@ check "up" "$C" up "${ARGS[@]}"
 check "up again is a no-op and re-applies the schema" "$C" up "${ARGS[@]}"
 check "status says running" "$C" status "${ARGS[@]}"
 check "schema: plinth_events has its tables" tables_present
+check "schema: missing columns are added on up" columns_migrated
 check "users and SQL subset (selftest)" "$C" selftest "${ARGS[@]}"
 check "down" "$C" down --wipe "${ARGS[@]}"
 check "no stray process" no_stray

@@ -11,6 +11,8 @@
 #   topics              create events-raw (--partitions, default 6) and events-dlq
 #                       (--dlq-partitions, default 1) if missing.
 #   smoke               produce one message to a throwaway topic and consume it back.
+#   peek TOPIC [--max N]  print the first N (default 20) messages of TOPIC from the beginning,
+#                       with partition, offset and headers (e.g. the dead-letter topic).
 #   restart-broker N    stop node N and start it again (failover tests); also
 #   stop-broker N [--kill] / start-broker N.
 #   bootstrap | env     print the bootstrap servers / KAFKA_* lines for other tools.
@@ -53,13 +55,19 @@ EVENTS_TOPIC=${KAFKA_EVENTS_TOPIC:-events-raw}
 DLQ_TOPIC=${KAFKA_DLQ_TOPIC:-events-dlq}
 EVENTS_PARTITIONS=${KAFKA_EVENTS_PARTITIONS:-6}
 DLQ_PARTITIONS=${KAFKA_DLQ_PARTITIONS:-1}
-wipe=0 all=0 hard_kill=0 node_arg=
+wipe=0 all=0 hard_kill=0 node_arg='' peek_topic='' peek_max=20
 STARTED=() STOPPED=0
 
 case $cmd in
   restart-broker | stop-broker | start-broker)
     node_arg=${1:-}
     [[ $node_arg =~ ^[1-9][0-9]*$ ]] || die "$cmd needs a node number (1..brokers)"
+    shift
+    ;;
+  peek)
+    peek_topic=${1:-}
+    [[ -n $peek_topic && $peek_topic != -* ]] || die "peek needs a topic name, e.g. 'peek $DLQ_TOPIC'"
+    check_name "$peek_topic" "topic name"
     shift
     ;;
 esac
@@ -73,6 +81,7 @@ while (($#)); do
     --wipe) wipe=1; shift ;;
     --all) all=1; shift ;;
     --kill) hard_kill=1; shift ;;
+    --max) peek_max=${2:?--max needs a number}; shift 2 ;;
     -h | --help) usage 0 ;;
     *) die "unknown option '$1' (try --help)" ;;
   esac
@@ -418,6 +427,17 @@ cmd_smoke() {
   say "smoke: produced and consumed one message on $NAME in $(elapsed "$start")"
 }
 
+cmd_peek() {
+  resolve_cluster
+  require_running
+  [[ $peek_max =~ ^[1-9][0-9]*$ ]] || die "--max must be a positive number, got '$peek_max'"
+  # Ends after --max messages or 10 s without one; stderr only says how many it read.
+  tool org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "$(bootstrap)" \
+    --topic "$peek_topic" --from-beginning --max-messages "$peek_max" --timeout-ms 10000 \
+    --property print.partition=true --property print.offset=true \
+    --property print.headers=true --property print.key=true 2>/dev/null || true
+}
+
 cmd_node() {
   resolve_cluster
   ((node_arg <= BROKERS)) || die "cluster $NAME has nodes 1..$BROKERS, not $node_arg"
@@ -452,6 +472,7 @@ case $cmd in
   status) cmd_status ;;
   topics) cmd_topics ;;
   smoke) cmd_smoke ;;
+  peek) cmd_peek ;;
   restart-broker | stop-broker | start-broker) cmd_node ;;
   bootstrap) resolve_cluster && bootstrap ;;
   env)

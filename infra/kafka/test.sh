@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end check of the local Kafka scripts, on test ports so it can run next to a dev
-# cluster: 1 node (up, topics twice, produce/consume, down) and 3 nodes (up, topics, replica
+# cluster: 1 node (up, topics twice, produce/consume, peek, down) and 3 nodes (up, topics, replica
 # settings, restart-broker 2, produce/consume, down), then no stray broker process.
 #
 #   infra/kafka/test.sh        (KAFKA_TEST_PORT, default 19092; the 3-node cluster uses +10)
@@ -63,6 +63,24 @@ expect_layout() {
   }
 }
 
+# peek_roundtrip BOOTSTRAP: a message with a header on events-dlq is printed by `peek` with
+# its partition, offset and header.
+peek_roundtrip() {
+  printf 'plinth.source-offset:42\tpoison #1\n' |
+    java -Xmx128m -XX:TieredStopAtLevel=1 -Dlog4j.configuration="file:$HERE/tools-log4j.properties" \
+      -cp "$PLINTH_CACHE/kafka/libs/*" kafka.tools.ConsoleProducer --bootstrap-server "$1" \
+      --topic events-dlq --property parse.headers=true >/dev/null 2>&1 || {
+    echo "could not produce to events-dlq"
+    return 1
+  }
+  local out
+  out=$("$K" peek events-dlq --max 1 "${ONE[@]}")
+  [[ $out == *"Partition:0"*"Offset:0"*"plinth.source-offset:42"*"poison #1"* ]] || {
+    echo "peek printed: '$out'"
+    return 1
+  }
+}
+
 # Leftovers of an interrupted earlier run.
 "$K" down --wipe "${ONE[@]}" >/dev/null 2>&1
 "$K" down --wipe "${THREE[@]}" >/dev/null 2>&1
@@ -75,6 +93,7 @@ check "1 node: create topics" "$K" topics "${ONE[@]}"
 check "1 node: create topics again (idempotent)" "$K" topics "${ONE[@]}"
 check "1 node: events-raw has 6 partitions, 1 replica" expect_layout "127.0.0.1:$PORT1" events-raw 6 1
 check "1 node: produce and consume" "$K" smoke "${ONE[@]}"
+check "1 node: peek prints partition, offset and headers" peek_roundtrip "127.0.0.1:$PORT1"
 check "1 node: down" "$K" down --wipe "${ONE[@]}"
 check "1 node: no stray process" no_stray test-b1
 

@@ -2,8 +2,9 @@
 -- Applied by infra/clickhouse/clickhouse.sh on every `up` as the admin user: every statement
 -- is idempotent (IF NOT EXISTS). Runs on Debian's ClickHouse 18.16 and on current releases:
 -- millisecond timestamps are UInt64 epoch-ms (no DateTime64), no TTL, no LowCardinality.
--- 18.16 has no `ADD COLUMN IF NOT EXISTS`: a later column change needs its own migration
--- that checks system.columns first.
+-- 18.16 has no `ADD COLUMN IF NOT EXISTS`: a column added to a table that already shipped goes
+-- into the CREATE TABLE below (new servers) and into a schema/*.columns file (existing servers;
+-- clickhouse.sh adds it when system.columns lacks it).
 
 CREATE DATABASE IF NOT EXISTS plinth_events;
 
@@ -33,9 +34,14 @@ ENGINE = ReplacingMergeTree(ingested_at_ms)
 PARTITION BY toYYYYMMDD(toDateTime(intDiv(occurred_at_ms, 1000), 'UTC'))
 ORDER BY (tenant, event_id);
 
--- One row per committed ingester batch (inserted after the events insert was acknowledged,
--- before the Kafka offset commit): throughput and per-batch latency without scanning events.
--- avg latency over a window = sum(sum_latency_ms) / sum(rows).
+-- One row per partition range of an acknowledged ingester insert (written after ClickHouse
+-- acknowledged the events insert, before the Kafka offset commit): throughput and latency
+-- without scanning events. committed_at_ms is the acknowledgement time, so the latencies
+-- here are "occurred -> in ClickHouse". avg latency over a window =
+-- sum(sum_latency_ms) / sum(rows); quantiles over a window from the histogram:
+-- sumForEach(latency_counts) with the bucket upper bounds in latency_bounds_ms (inclusive,
+-- one fewer than counts: the last count is everything above the last bound).
+-- Delivery is at-least-once, so a batch redelivered after a crash is counted again.
 CREATE TABLE IF NOT EXISTS plinth_events.ingest_batches
 (
     batch_id String,
@@ -49,7 +55,9 @@ CREATE TABLE IF NOT EXISTS plinth_events.ingest_batches
     min_latency_ms UInt64,
     max_latency_ms UInt64,
     sum_latency_ms UInt64,
-    insert_duration_ms UInt64
+    insert_duration_ms UInt64,
+    latency_bounds_ms Array(UInt64),
+    latency_counts Array(UInt64)
 )
 ENGINE = MergeTree()
 PARTITION BY toYYYYMMDD(toDateTime(intDiv(committed_at_ms, 1000), 'UTC'))
