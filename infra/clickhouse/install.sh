@@ -29,8 +29,8 @@ if command -v clickhouse-server >/dev/null 2>&1 && command -v clickhouse-client 
   exit 0
 fi
 
-if ! is_root; then
-  die "ClickHouse is not installed and installing needs root: run 'sudo apt-get update && sudo apt-get install -y ${PACKAGES[*]}' (Debian bookworm), then retry"
+if ! may_install; then
+  die "ClickHouse is not installed and installing needs root (and PLINTH_NO_APT unset): run 'sudo apt-get update && sudo apt-get install -y ${PACKAGES[*]}' (Debian bookworm), then retry"
 fi
 grep -qs 'bookworm' /etc/os-release ||
   say "warning: Debian's clickhouse-server is only in bookworm (not trixie/sid); trying anyway"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end check of the local ClickHouse scripts, on test ports so it can run next to a
-# dev server: install, up, up again, schema present, missing columns added, users and SQL
-# subset (selftest), down, no stray server process.
+# dev server: install (and its message when it cannot), up, up again, schema present, missing
+# columns added, users and SQL subset (selftest), down, no stray server process.
 #
 #   infra/clickhouse/test.sh   (CLICKHOUSE_TEST_HTTP_PORT, default 18123; TCP +1, interserver +2)
 #
@@ -51,6 +51,18 @@ columns_migrated() {
   }
 }
 
+# Not installed (and no apt allowed): one line saying what to install, non-zero exit.
+missing_server_message() {
+  local bin out rc=0
+  bin=$(path_without clickhouse-server clickhouse-client clickhouse)
+  out=$(PATH=$bin PLINTH_NO_APT=1 "$HERE/install.sh" 2>&1) || rc=$?
+  rm -rf "$bin"
+  [[ $rc != 0 && $out == *"ClickHouse is not installed"*"sudo apt-get update && sudo apt-get install -y clickhouse-server clickhouse-client"* ]] || {
+    echo "exit $rc, output: '$out'"
+    return 1
+  }
+}
+
 no_stray() {
   local pids
   pids=$(pids_with_cmdline "$PLINTH_CACHE/clickhouse/test/")
@@ -63,6 +75,7 @@ no_stray() {
 "$C" down --wipe "${ARGS[@]}" >/dev/null 2>&1
 
 check "install (idempotent)" "$HERE/install.sh"
+check "not installed, no apt: says what to install, exits non-zero" missing_server_message
 check "up" "$C" up "${ARGS[@]}"
 check "up again is a no-op and re-applies the schema" "$C" up "${ARGS[@]}"
 check "status says running" "$C" status "${ARGS[@]}"

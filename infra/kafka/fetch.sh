@@ -40,7 +40,7 @@ missing=()
 command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jre-headless)
 command -v mvn >/dev/null 2>&1 || missing+=(maven)
 if ((${#missing[@]})); then
-  if is_root; then
+  if may_install; then
     say "installing ${missing[*]} (apt-get, log: $LOG)"
     APT_LOG=$LOG apt_install "${missing[@]}"
   else

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end check of the local Kafka scripts, on test ports so it can run next to a dev
-# cluster: 1 node (up, topics twice, produce/consume, peek, down) and 3 nodes (up, topics, replica
-# settings, restart-broker 2, produce/consume, down), then no stray broker process.
+# cluster: the message when java/mvn are missing; 1 node (up, topics twice, produce/consume,
+# peek, down) and 3 nodes (up, topics, replica settings, restart-broker 2, produce/consume,
+# down), then no stray broker process.
 #
 #   infra/kafka/test.sh        (KAFKA_TEST_PORT, default 19092; the 3-node cluster uses +10)
 #
@@ -81,11 +82,25 @@ peek_roundtrip() {
   }
 }
 
+# Without java and mvn (and no apt allowed): one line naming the packages, non-zero exit.
+missing_tools_message() {
+  local bin tmp out rc=0
+  bin=$(path_without java mvn)
+  tmp=$(mktemp -d)
+  out=$(PATH=$bin PLINTH_NO_APT=1 KAFKA_HOME_DIR=$tmp "$HERE/fetch.sh" --force 2>&1) || rc=$?
+  rm -rf "$bin" "$tmp"
+  [[ $rc != 0 && $out == *"missing openjdk-17-jre-headless maven: run 'sudo apt-get install -y openjdk-17-jre-headless maven'"* ]] || {
+    echo "exit $rc, output: '$out'"
+    return 1
+  }
+}
+
 # Leftovers of an interrupted earlier run.
 "$K" down --wipe "${ONE[@]}" >/dev/null 2>&1
 "$K" down --wipe "${THREE[@]}" >/dev/null 2>&1
 
 check "fetch jars (idempotent)" "$HERE/fetch.sh"
+check "no java/mvn: says what to install, exits non-zero" missing_tools_message
 check "1 node: up" "$K" up "${ONE[@]}"
 check "1 node: up again is a no-op" "$K" up "${ONE[@]}"
 check "1 node: status says running" "$K" status "${ONE[@]}"

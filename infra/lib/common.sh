@@ -36,6 +36,27 @@ die_with_log() {
 
 is_root() { [[ $(id -u) == 0 ]]; }
 
+# may_install: this process may install Debian packages (root, and PLINTH_NO_APT is not 1;
+# PLINTH_NO_APT=1 makes the scripts say what to install instead of installing it).
+may_install() { is_root && [[ ${PLINTH_NO_APT:-} != 1 ]]; }
+
+# path_without NAME...: a PATH under which the named commands are not found (everything
+# else in the current PATH still is), for tests of the "tool missing" messages.
+path_without() {
+  local dir f name skip out
+  out=$(mktemp -d)
+  IFS=: read -ra dirs <<<"$PATH"
+  for dir in "${dirs[@]}"; do
+    for f in "$dir"/*; do
+      name=${f##*/}
+      [[ -x $f && ! -e $out/$name ]] || continue
+      for skip in "$@"; do [[ $name == "$skip" ]] && continue 2; done
+      ln -s "$f" "$out/$name"
+    done
+  done
+  echo "$out"
+}
+
 # now_ms: wall clock in milliseconds (bash 5's EPOCHREALTIME, no fork).
 now_ms() {
   local t=${EPOCHREALTIME/./}
@@ -172,7 +193,7 @@ start_daemon() {
 # install fails (stale lists), then retries once.
 apt_install() {
   local log=${APT_LOG:-/dev/null} p need_update=0
-  is_root || die "need root to install: $*. Run: sudo apt-get update && sudo apt-get install -y $*"
+  may_install || die "cannot install $* here (not root, or PLINTH_NO_APT=1). Run: sudo apt-get update && sudo apt-get install -y $*"
   for p in "$@"; do
     apt-cache policy "$p" 2>/dev/null | grep -q 'Candidate: [^(]' || need_update=1
   done
