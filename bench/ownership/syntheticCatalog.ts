@@ -2,8 +2,10 @@ import type { Entity } from '@backstage/catalog-model';
 
 /**
  * A deterministic synthetic catalog: N components over G groups with P policies, 10 domains,
- * 100 systems, 1,000 users. About 1 in 90 components has an owner that is not a group,
- * so the findings have something to find.
+ * 100 systems, 1,000 users. Every entity passes Plinth's catalog module, as in a real
+ * catalog; the findings still have something to find: about 1 in 90 components has an owner
+ * that is not a group, 1 in 10 policies answers in business hours, 1 in 50 users is in no
+ * group, and every 50th pair of policies hands over in a loop.
  */
 export type SyntheticCatalogSize = {
   components: number;
@@ -20,6 +22,23 @@ const annotations = (extra: Record<string, string> = {}) => ({
 const pad = (n: number) => String(n).padStart(5, '0');
 const TIERS = ['tier-1', 'tier-2', 'tier-2', 'tier-3', 'tier-3'];
 const LIFECYCLES = ['production', 'production', 'experimental', 'deprecated'];
+
+/**
+ * Where a policy hands over after its last tier: to policy-00000, the top of every path,
+ * except policies 1 and 2 of every 50, which hand over to each other (policy-cycle).
+ */
+function nextPolicy(p: number, size: SyntheticCatalogSize): string | undefined {
+  if (p === 0) {
+    return undefined;
+  }
+  if (p % 50 === 1 && p + 1 < size.policies) {
+    return `policy-${pad(p + 1)}`;
+  }
+  if (p % 50 === 2) {
+    return `policy-${pad(p - 1)}`;
+  }
+  return `policy-${pad(0)}`;
+}
 
 export function syntheticCatalog(size: SyntheticCatalogSize): Entity[] {
   const entities: Entity[] = [];
@@ -64,10 +83,16 @@ export function syntheticCatalog(size: SyntheticCatalogSize): Entity[] {
   }
   for (let p = 0; p < size.policies; p++) {
     const slow = p % 10 === 0;
+    const next = nextPolicy(p, size);
     entities.push({
       apiVersion: 'plinth.dev/v1alpha1',
       kind: 'EscalationPolicy',
-      metadata: { name: `policy-${pad(p)}`, annotations: annotations() },
+      metadata: {
+        name: `policy-${pad(p)}`,
+        annotations: annotations(
+          next ? { 'plinth.dev/escalation-policy': next } : {},
+        ),
+      },
       spec: {
         owner: `team-${pad(p % size.groups)}`,
         tiers: [
@@ -93,10 +118,7 @@ export function syntheticCatalog(size: SyntheticCatalogSize): Entity[] {
           {
             level: 2,
             name: 'Team lead',
-            contacts:
-              p % 25 === 0
-                ? []
-                : [{ name: 'Lead', email: `lead-${p}@example.com` }],
+            contacts: [{ name: 'Lead', email: `lead-${p}@example.com` }],
             hours: { type: 'business-hours', timeZone: 'Europe/Berlin' },
             responseMinutes: { 'tier-1': 30, 'tier-2': 120 },
           },
@@ -115,6 +137,14 @@ export function syntheticCatalog(size: SyntheticCatalogSize): Entity[] {
         title: `Component ${c}`,
         annotations: annotations({
           'plinth.dev/tier': TIERS[c % TIERS.length],
+          // Every 7th names a policy itself (its owner's at the default sizes): an escalatesVia relation.
+          ...(c % 7 === 0
+            ? {
+                'plinth.dev/escalation-policy': `policy-${pad(
+                  c % size.policies,
+                )}`,
+              }
+            : {}),
         }),
       },
       spec: {

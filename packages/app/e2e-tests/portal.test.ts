@@ -61,6 +61,21 @@ test("a service's catalog graph shows its dependencies", async ({ page }) => {
   }
 });
 
+test("a service's catalog graph shows the escalation policy it names", async ({
+  page,
+}) => {
+  await page.goto('/catalog/default/component/invoice-worker');
+  const graph = page.locator('svg#dependency-graph');
+  await expect(graph).toBeVisible();
+  // escalatesVia / escalationFor are drawn as one labelled edge to the policy.
+  await expect(
+    graph.getByText('Billing finance operations', { exact: true }).first(),
+  ).toBeVisible();
+  await expect(
+    graph.getByText('escalatesVia', { exact: true }).first(),
+  ).toBeVisible();
+});
+
 test('the architecture blueprint renders in TechDocs with its generated diagram', async ({
   page,
 }) => {

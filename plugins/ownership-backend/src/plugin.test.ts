@@ -6,6 +6,7 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
+  COVERAGE_FINDING_SEVERITY,
   ownershipMatrixExportPermission,
   type CoverageSummary,
   type MatrixPage,
@@ -288,12 +289,47 @@ describe('ownership backend', () => {
         'unknown-owner': 1,
         'no-policy': 1,
         'tier-without-contact': 1,
+        'policy-cycle': 2,
         'tier1-first-tier-not-24x7': 1,
         'tier1-response-too-slow': 1,
         'policy-owner-drift': 1,
         'group-overloaded': 1,
         'user-without-group': 1,
       });
+    });
+
+    it('gives each finding the severity ownership-common defines for its type', async () => {
+      const res = await request(server)
+        .get('/api/ownership/coverage')
+        .set(auth)
+        .expect(200);
+      const summary: CoverageSummary = res.body;
+      expect(
+        summary.findings.filter(
+          f => f.severity !== COVERAGE_FINDING_SEVERITY[f.type],
+        ),
+      ).toEqual([]);
+      expect(new Set(summary.findings.map(f => f.severity))).toEqual(
+        new Set(['error', 'warning']),
+      );
+    });
+
+    it('reports both policies of an escalation loop against their team', async () => {
+      const res = await request(server)
+        .get('/api/ownership/coverage')
+        .set(auth)
+        .expect(200);
+      const summary: CoverageSummary = res.body;
+      expect(summary.findings.filter(f => f.type === 'policy-cycle')).toEqual([
+        expect.objectContaining({
+          entityRef: 'escalationpolicy:default/loop-1',
+          groupRef: 'group:default/team-loop',
+        }),
+        expect.objectContaining({
+          entityRef: 'escalationpolicy:default/loop-2',
+          groupRef: 'group:default/team-loop',
+        }),
+      ]);
     });
 
     it('counts findings per group for the heatmap', async () => {
@@ -314,6 +350,10 @@ describe('ownership backend', () => {
             'tier1-response-too-slow': 1,
             'policy-owner-drift': 1,
           },
+        },
+        {
+          groupRef: 'group:default/team-loop',
+          counts: { 'policy-cycle': 2 },
         },
         {
           groupRef: 'group:default/team-over',

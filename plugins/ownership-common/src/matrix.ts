@@ -57,6 +57,7 @@ export const COVERAGE_FINDING_TYPES = [
   'unknown-owner',
   'no-policy',
   'tier-without-contact',
+  'policy-cycle',
   'tier1-first-tier-not-24x7',
   'tier1-response-too-slow',
   'policy-owner-drift',
@@ -66,6 +67,26 @@ export const COVERAGE_FINDING_TYPES = [
 export type CoverageFindingType = (typeof COVERAGE_FINDING_TYPES)[number];
 
 export type FindingSeverity = 'error' | 'warning';
+
+/**
+ * How serious each finding is: errors are gaps in who to call, warnings are worth a look.
+ * The backend stamps it on every CoverageFinding; the page uses it where only the type is
+ * known (matrix rows, the heatmap).
+ */
+export const COVERAGE_FINDING_SEVERITY: Readonly<
+  Record<CoverageFindingType, FindingSeverity>
+> = {
+  'no-owner': 'error',
+  'unknown-owner': 'error',
+  'no-policy': 'error',
+  'tier-without-contact': 'error',
+  'policy-cycle': 'error',
+  'tier1-first-tier-not-24x7': 'error',
+  'tier1-response-too-slow': 'error',
+  'policy-owner-drift': 'warning',
+  'group-overloaded': 'warning',
+  'user-without-group': 'warning',
+};
 
 export type CoverageFinding = {
   type: CoverageFindingType;

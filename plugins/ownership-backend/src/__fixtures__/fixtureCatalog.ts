@@ -6,7 +6,8 @@ import type {
 
 /**
  * A small catalog with exactly one finding of each type when
- * `ownership.maxTier1ServicesPerGroup` is 2.
+ * `ownership.maxTier1ServicesPerGroup` is 2, except policy-cycle: one per policy on the
+ * loop, two.
  */
 
 const onCall = (minutes: number): EscalationTier => ({
@@ -34,11 +35,12 @@ function policy(
   name: string,
   owner: string,
   tiers: EscalationTier[],
+  annotations?: Record<string, string>,
 ): EscalationPolicyEntity {
   return {
     apiVersion: 'plinth.dev/v1alpha1',
     kind: 'EscalationPolicy',
-    metadata: { name, namespace: 'default' },
+    metadata: { name, namespace: 'default', annotations },
     spec: { owner, tiers },
   };
 }
@@ -64,6 +66,7 @@ export const fixtureEntities: Entity[] = [
   group('team-a', { 'plinth.dev/escalation-policy': 'policy-a' }),
   group('team-b'),
   group('team-over'),
+  group('team-loop'),
   // Sorts before policy-a by name, but team-a names policy-a as its own.
   policy('aaa-team-a-legacy', 'team-a', [onCall(60)]),
   policy('policy-a', 'group:default/team-a', [
@@ -93,6 +96,13 @@ export const fixtureEntities: Entity[] = [
     },
   ]),
   policy('policy-over', 'team-over', [onCall(10)]),
+  // policy-cycle: two policies that hand over to each other after their last tier.
+  policy('loop-1', 'team-loop', [onCall(5)], {
+    'plinth.dev/escalation-policy': 'loop-2',
+  }),
+  policy('loop-2', 'team-loop', [onCall(5)], {
+    'plinth.dev/escalation-policy': 'escalationpolicy:default/loop-1',
+  }),
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'System',

@@ -29,8 +29,8 @@ describe('readCatalogSlice', () => {
     const slice = await readCatalogSlice(catalog, mockServices.auth());
 
     expect(slice.matrixEntities).toHaveLength(1210);
-    expect(slice.policies).toHaveLength(4);
-    expect(slice.groups).toHaveLength(3);
+    expect(slice.policies).toHaveLength(6);
+    expect(slice.groups).toHaveLength(4);
     expect(slice.users).toHaveLength(2);
     expect(slice.systems).toHaveLength(1);
     expect(query).toHaveBeenCalledTimes(3);

@@ -53,6 +53,11 @@ function toPolicy(entity: EscalationPolicyEntity): KnownPolicy {
     name: entity.metadata.name,
     ownerRef: resolveRef(entity.spec?.owner, 'Group', namespaceOf(entity)),
     tiers,
+    nextPolicyRef: resolveRef(
+      entity.metadata.annotations?.[ANNOTATION_ESCALATION_POLICY],
+      'EscalationPolicy',
+      namespaceOf(entity),
+    ),
   };
 }
 

@@ -31,6 +31,8 @@ export type KnownPolicy = {
   ownerRef?: string;
   /** In calling order. */
   tiers: EscalationTier[];
+  /** The policy escalation continues with after the last tier (its escalation-policy annotation). */
+  nextPolicyRef?: string;
 };
 
 export type KnownUser = {

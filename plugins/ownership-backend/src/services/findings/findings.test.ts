@@ -12,6 +12,7 @@ import {
   findNoOwner,
   findNoPolicy,
   findOverloadedGroups,
+  findPolicyCycles,
   findPolicyOwnerDrift,
   findTier1FirstTierNot24x7,
   findTier1ResponseTooSlow,
@@ -145,6 +146,87 @@ describe('findTiersWithoutContact', () => {
         message: expect.stringContaining('Tier 2'),
       }),
     ]);
+  });
+});
+
+describe('findPolicyCycles', () => {
+  const handOver = (name: string, next?: string, owner = `team-${name}`) =>
+    policy({
+      ref: `escalationpolicy:default/${name}`,
+      name,
+      ownerRef: `group:default/${owner}`,
+      nextPolicyRef: next ? `escalationpolicy:default/${next}` : undefined,
+    });
+
+  it('reports both policies of a two-policy loop, each against its own team', () => {
+    expect(findPolicyCycles([handOver('a', 'b'), handOver('b', 'a')])).toEqual([
+      {
+        type: 'policy-cycle',
+        severity: 'error',
+        entityRef: 'escalationpolicy:default/a',
+        groupRef: 'group:default/team-a',
+        message:
+          'escalationpolicy:default/a hands over in a loop (escalationpolicy:default/a -> escalationpolicy:default/b -> escalationpolicy:default/a), so escalation never reaches the top of the path.',
+      },
+      expect.objectContaining({
+        entityRef: 'escalationpolicy:default/b',
+        groupRef: 'group:default/team-b',
+        message: expect.stringContaining(
+          '(escalationpolicy:default/b -> escalationpolicy:default/a -> escalationpolicy:default/b)',
+        ),
+      }),
+    ]);
+  });
+
+  it('reports every policy of a longer loop but not a policy that leads into it', () => {
+    const findings = findPolicyCycles([
+      handOver('lead-in', 'a'),
+      handOver('a', 'b'),
+      handOver('b', 'c'),
+      handOver('c', 'a'),
+    ]);
+    expect(findings.map(f => f.entityRef)).toEqual([
+      'escalationpolicy:default/a',
+      'escalationpolicy:default/b',
+      'escalationpolicy:default/c',
+    ]);
+    expect(findings[2].message).toContain(
+      '(escalationpolicy:default/c -> escalationpolicy:default/a -> escalationpolicy:default/b -> escalationpolicy:default/c)',
+    );
+  });
+
+  it('reports a policy that hands over to itself', () => {
+    expect(findPolicyCycles([handOver('a', 'a')])).toEqual([
+      expect.objectContaining({
+        entityRef: 'escalationpolicy:default/a',
+        message: expect.stringContaining('hands over to itself'),
+      }),
+    ]);
+  });
+
+  it('follows hand-overs whose refs differ only in case', () => {
+    expect(
+      findPolicyCycles([
+        handOver('a', 'B'),
+        policy({
+          ref: 'escalationpolicy:default/b',
+          name: 'b',
+          nextPolicyRef: 'EscalationPolicy:default/A',
+        }),
+      ]),
+    ).toHaveLength(2);
+  });
+
+  it('accepts a chain that ends at a top-level policy or at a policy not in the catalog', () => {
+    expect(
+      findPolicyCycles([
+        handOver('a', 'b'),
+        handOver('b', 'top'),
+        handOver('top'),
+        handOver('c', 'gone'),
+        handOver('d', 'a'),
+      ]),
+    ).toEqual([]);
   });
 });
 

@@ -1,4 +1,8 @@
-import type { CoverageFinding } from '@plinth/plugin-ownership-common';
+import {
+  COVERAGE_FINDING_SEVERITY,
+  type CoverageFinding,
+  type CoverageFindingType,
+} from '@plinth/plugin-ownership-common';
 import { refKey } from '../OwnershipSnapshot/refs';
 import type {
   KnownGroup,
@@ -22,12 +26,16 @@ export type FindingInput = {
   limits: FindingLimits;
 };
 
+/** The type of a finding and the severity ownership-common gives it. */
+function classify(type: CoverageFindingType) {
+  return { type, severity: COVERAGE_FINDING_SEVERITY[type] };
+}
+
 export function findNoOwner(rows: ResolvedRow[]): CoverageFinding[] {
   return rows
     .filter(({ row }) => !row.ownerRef)
     .map(({ row }) => ({
-      type: 'no-owner',
-      severity: 'error',
+      ...classify('no-owner'),
       entityRef: row.entityRef,
       message: `${row.entityRef} has no owner; set spec.owner to the team that runs it.`,
     }));
@@ -40,8 +48,7 @@ export function findUnknownOwner(
   return rows
     .filter(({ row }) => row.ownerRef && !groups.has(refKey(row.ownerRef)))
     .map(({ row }) => ({
-      type: 'unknown-owner',
-      severity: 'error',
+      ...classify('unknown-owner'),
       entityRef: row.entityRef,
       groupRef: row.ownerRef,
       message: `${row.entityRef} is owned by ${row.ownerRef}, which is not a group in the catalog.`,
@@ -52,8 +59,7 @@ export function findNoPolicy(rows: ResolvedRow[]): CoverageFinding[] {
   return rows
     .filter(({ policy }) => !policy)
     .map(({ row, missingPolicyRef }) => ({
-      type: 'no-policy',
-      severity: 'error',
+      ...classify('no-policy'),
       entityRef: row.entityRef,
       groupRef: row.ownerRef,
       message: missingPolicyRef
@@ -69,13 +75,70 @@ export function findTiersWithoutContact(
     policy.tiers
       .filter(tier => !tier.contacts?.length)
       .map(tier => ({
-        type: 'tier-without-contact' as const,
-        severity: 'error' as const,
+        ...classify('tier-without-contact'),
         entityRef: policy.ref,
         groupRef: policy.ownerRef,
         message: `Tier ${tier.level} (${tier.name}) of ${policy.ref} has no contact.`,
       })),
   );
+}
+
+/**
+ * Policies on a loop of hand-overs (a -> b -> a, or longer, or a policy naming itself):
+ * past the last tier, escalation goes round the loop and never reaches the top of the path.
+ * The catalog processor sees one policy at a time, so only the whole snapshot shows a loop.
+ * One finding per policy on the loop, so each team that owns one of them sees it; policies
+ * that merely lead into a loop are not reported, the fix belongs on the loop.
+ */
+export function findPolicyCycles(policies: KnownPolicy[]): CoverageFinding[] {
+  const byRef = new Map(policies.map(p => [refKey(p.ref), p] as const));
+  const walked = new Set<string>();
+  const onLoop = new Map<string, KnownPolicy[]>();
+  for (const start of policies) {
+    // A policy hands over to at most one other, so a walk ends, joins an earlier
+    // walk, or comes back to a policy on its own path: a loop.
+    const path: KnownPolicy[] = [];
+    const position = new Map<string, number>();
+    let current: KnownPolicy | undefined = start;
+    while (
+      current &&
+      !walked.has(refKey(current.ref)) &&
+      !position.has(refKey(current.ref))
+    ) {
+      position.set(refKey(current.ref), path.length);
+      path.push(current);
+      current = current.nextPolicyRef
+        ? byRef.get(refKey(current.nextPolicyRef))
+        : undefined;
+    }
+    const loopStart = current ? position.get(refKey(current.ref)) : undefined;
+    if (loopStart !== undefined) {
+      const loop = path.slice(loopStart);
+      loop.forEach((policy, i) =>
+        // Each member sees the loop starting from itself.
+        onLoop.set(refKey(policy.ref), [...loop.slice(i), ...loop.slice(0, i)]),
+      );
+    }
+    path.forEach(policy => walked.add(refKey(policy.ref)));
+  }
+  return policies.flatMap(policy => {
+    const loop = onLoop.get(refKey(policy.ref));
+    if (!loop) {
+      return [];
+    }
+    const route = [...loop, policy].map(p => p.ref).join(' -> ');
+    return [
+      {
+        ...classify('policy-cycle'),
+        entityRef: policy.ref,
+        groupRef: policy.ownerRef,
+        message:
+          loop.length === 1
+            ? `${policy.ref} hands over to itself after its last tier, so escalation never reaches the top of the path.`
+            : `${policy.ref} hands over in a loop (${route}), so escalation never reaches the top of the path.`,
+      },
+    ];
+  });
 }
 
 function tier1Rows(rows: ResolvedRow[]) {
@@ -91,8 +154,7 @@ export function findTier1FirstTierNot24x7(
   return tier1Rows(rows)
     .filter(({ policy }) => policy.tiers[0]?.hours?.type !== '24x7')
     .map(({ row, policy }) => ({
-      type: 'tier1-first-tier-not-24x7',
-      severity: 'error',
+      ...classify('tier1-first-tier-not-24x7'),
       entityRef: row.entityRef,
       groupRef: row.ownerRef,
       message: policy.tiers.length
@@ -113,8 +175,7 @@ export function findTier1ResponseTooSlow(
     .map(({ row, policy }) => {
       const minutes = policy.tiers[0]?.responseMinutes?.['tier-1'];
       return {
-        type: 'tier1-response-too-slow',
-        severity: 'error',
+        ...classify('tier1-response-too-slow'),
         entityRef: row.entityRef,
         groupRef: row.ownerRef,
         message:
@@ -134,8 +195,7 @@ export function findPolicyOwnerDrift(rows: ResolvedRow[]): CoverageFinding[] {
         (!policy.ownerRef || refKey(policy.ownerRef) !== refKey(row.ownerRef)),
     )
     .map(({ row, policy }) => ({
-      type: 'policy-owner-drift',
-      severity: 'warning',
+      ...classify('policy-owner-drift'),
       entityRef: row.entityRef,
       groupRef: row.ownerRef,
       message: `${row.entityRef} is owned by ${
@@ -162,8 +222,7 @@ export function findOverloadedGroups(
   return [...counts.values()]
     .filter(({ count }) => count > maxTier1Services)
     .map(({ ref, count }) => ({
-      type: 'group-overloaded',
-      severity: 'warning',
+      ...classify('group-overloaded'),
       entityRef: ref,
       groupRef: ref,
       message: `${ref} owns ${count} tier-1 components (more than ${maxTier1Services}).`,
@@ -174,8 +233,7 @@ export function findUsersWithoutGroup(users: KnownUser[]): CoverageFinding[] {
   return users
     .filter(user => user.groupRefs.length === 0)
     .map(user => ({
-      type: 'user-without-group',
-      severity: 'warning',
+      ...classify('user-without-group'),
       entityRef: user.ref,
       message: `${user.ref} is not a member of any group.`,
     }));
@@ -189,6 +247,7 @@ export function computeFindings(input: FindingInput): CoverageFinding[] {
     ...findUnknownOwner(rows, groups),
     ...findNoPolicy(rows),
     ...findTiersWithoutContact(policies),
+    ...findPolicyCycles(policies),
     ...findTier1FirstTierNot24x7(rows),
     ...findTier1ResponseTooSlow(rows, limits.tier1MaxFirstResponseMinutes),
     ...findPolicyOwnerDrift(rows),

@@ -40,6 +40,6 @@ describe('CoverageHeatmap', () => {
       name: 'Coverage findings per team',
     });
     expect(table.querySelectorAll('tbody tr')).toHaveLength(2);
-    expect(screen.getAllByRole('columnheader')).toHaveLength(10);
+    expect(screen.getAllByRole('columnheader')).toHaveLength(11);
   });
 });

@@ -9,11 +9,12 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import { alpha, useTheme } from '@mui/material/styles';
 import {
+  COVERAGE_FINDING_SEVERITY,
   COVERAGE_FINDING_TYPES,
   type CoverageFindingType,
   type CoverageSummary,
 } from '@plinth/plugin-ownership-common';
-import { DEFAULT_FINDING_SEVERITY, FINDING_LABELS } from '../FindingChip';
+import { FINDING_LABELS } from '../FindingChip';
 
 /** The matrix, filtered to one team's entities with one finding. */
 export function matrixLinkFor(groupRef: string, finding: CoverageFindingType) {
@@ -73,7 +74,7 @@ export const CoverageHeatmap = ({ summary }: CoverageHeatmapProps) => {
               {COVERAGE_FINDING_TYPES.map(type => {
                 const count = group.counts[type] ?? 0;
                 const base =
-                  DEFAULT_FINDING_SEVERITY[type] === 'error'
+                  COVERAGE_FINDING_SEVERITY[type] === 'error'
                     ? theme.palette.error.main
                     : theme.palette.warning.main;
                 const strength = count === 0 ? 0 : 0.15 + 0.85 * (count / max);

@@ -1,6 +1,2 @@
-export {
-  FindingChip,
-  FINDING_LABELS,
-  DEFAULT_FINDING_SEVERITY,
-} from './FindingChip';
+export { FindingChip, FINDING_LABELS } from './FindingChip';
 export type { FindingChipProps } from './FindingChip';

@@ -1,0 +1,5 @@
+export {
+  catalogGraphModule,
+  CATALOG_GRAPH_RELATIONS,
+  CATALOG_GRAPH_RELATION_PAIRS,
+} from './catalogGraphModule';
