@@ -43,6 +43,31 @@ export type MatrixFilters = {
   finding?: CoverageFindingType[];
 };
 
+/**
+ * The values each list filter can take, over the whole matrix (not only the filtered rows),
+ * sorted: picking a domain must not hide the other domains from the choices.
+ */
+export type MatrixFacets = {
+  domain: string[];
+  system: string[];
+  owner: string[];
+  lifecycle: string[];
+};
+
+function distinct(values: Array<string | undefined>): string[] {
+  return [...new Set(values.filter((v): v is string => !!v))].sort();
+}
+
+/** The facets of a set of rows: each filter's distinct values, sorted. */
+export function matrixFacetsOf(rows: OwnershipMatrixRow[]): MatrixFacets {
+  return {
+    domain: distinct(rows.map(r => r.domain)),
+    system: distinct(rows.map(r => r.system)),
+    owner: distinct(rows.map(r => r.ownerRef)),
+    lifecycle: distinct(rows.map(r => r.lifecycle)),
+  };
+}
+
 export type MatrixPage = {
   items: OwnershipMatrixRow[];
   totalItems: number;
@@ -50,6 +75,7 @@ export type MatrixPage = {
   limit: number;
   /** When the snapshot behind this page was computed (ISO 8601). */
   generatedAt: string;
+  facets: MatrixFacets;
 };
 
 export const COVERAGE_FINDING_TYPES = [

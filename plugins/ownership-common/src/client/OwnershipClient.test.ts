@@ -20,6 +20,7 @@ const emptyPage: MatrixPage = {
   offset: 0,
   limit: 100,
   generatedAt: '2026-11-23T10:00:00.000Z',
+  facets: { domain: [], system: [], owner: [], lifecycle: [] },
 };
 
 describe('OwnershipClient', () => {

@@ -1,13 +1,14 @@
-import type {
-  CoverageSummary,
-  EntityEscalation,
-  GroupOwnership,
-  MatrixCsvExport,
-  MatrixFilters,
-  MatrixPage,
-  MatrixPageRequest,
-  OwnershipApi,
-  OwnershipMatrixRow,
+import {
+  matrixFacetsOf,
+  type CoverageSummary,
+  type EntityEscalation,
+  type GroupOwnership,
+  type MatrixCsvExport,
+  type MatrixFilters,
+  type MatrixPage,
+  type MatrixPageRequest,
+  type OwnershipApi,
+  type OwnershipMatrixRow,
 } from '@plinth/plugin-ownership-common';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { ownershipApiRef } from '../api';
@@ -83,13 +84,20 @@ export const coverage: CoverageSummary = {
   ],
 };
 
-export function page(items: OwnershipMatrixRow[]): MatrixPage {
+/** One page of `matching` (all rows matching the filters), as the backend answers it. */
+export function page(
+  matching: OwnershipMatrixRow[],
+  paging: { offset?: number; limit?: number; all?: OwnershipMatrixRow[] } = {},
+): MatrixPage {
+  const offset = paging.offset ?? 0;
+  const limit = paging.limit ?? 500;
   return {
-    items,
-    totalItems: items.length,
-    offset: 0,
-    limit: 500,
+    items: matching.slice(offset, offset + limit),
+    totalItems: matching.length,
+    offset,
+    limit,
     generatedAt: '2026-11-23T10:00:00.000Z',
+    facets: matrixFacetsOf(paging.all ?? matching),
   };
 }
 
@@ -103,6 +111,7 @@ export class FakeOwnershipApi implements OwnershipApi {
       domains
         ? this.rows.filter(r => r.domain && domains.includes(r.domain))
         : this.rows,
+      { offset: request.offset, limit: request.limit, all: this.rows },
     );
   });
 

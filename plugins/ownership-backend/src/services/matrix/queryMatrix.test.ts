@@ -93,6 +93,13 @@ describe('pageMatrix', () => {
       offset: 1,
       limit: 1,
       generatedAt: '2026-01-01T00:00:00.000Z',
+      // Over the whole snapshot: team-b is offered although the filter excludes it.
+      facets: {
+        domain: [],
+        system: [],
+        owner: ['group:default/team-a', 'group:default/team-b'],
+        lifecycle: [],
+      },
     });
   });
 

@@ -1,7 +1,9 @@
-import type {
-  MatrixFilters,
-  MatrixPage,
-  OwnershipMatrixRow,
+import {
+  matrixFacetsOf,
+  type MatrixFacets,
+  type MatrixFilters,
+  type MatrixPage,
+  type OwnershipMatrixRow,
 } from '@plinth/plugin-ownership-common';
 
 export type MatrixRowSource = {
@@ -62,6 +64,19 @@ export function filterMatrix(
   );
 }
 
+// Facets depend only on the snapshot, which is replaced (never mutated) on refresh.
+const facetsBySource = new WeakMap<MatrixRowSource, MatrixFacets>();
+
+/** The filter choices over every row of the snapshot. */
+export function matrixFacets(source: MatrixRowSource): MatrixFacets {
+  let facets = facetsBySource.get(source);
+  if (!facets) {
+    facets = matrixFacetsOf(source.rows);
+    facetsBySource.set(source, facets);
+  }
+  return facets;
+}
+
 export function pageMatrix(
   source: MatrixRowSource,
   filters: MatrixFilters,
@@ -74,5 +89,6 @@ export function pageMatrix(
     offset: paging.offset,
     limit: paging.limit,
     generatedAt: source.generatedAt,
+    facets: matrixFacets(source),
   };
 }

@@ -60,14 +60,31 @@ describe('MatrixTable', () => {
     expect(rows[2]).toHaveFocus();
   });
 
-  it('says when only part of the matching entities is shown', async () => {
+  it('shows the gaps first and counts the findings that do not fit the row', async () => {
     renderInTestApp(
-      <MatrixTable rows={[userServiceRow]} totalItems={7000} />,
+      <MatrixTable
+        rows={[
+          {
+            ...userServiceRow,
+            findings: [
+              'group-overloaded',
+              'policy-owner-drift',
+              'no-policy',
+              'tier1-response-too-slow',
+            ],
+          },
+        ]}
+      />,
       options(),
     );
 
+    const cells = await screen.findAllByRole('cell');
+    const findings = cells[cells.length - 1];
+    expect(findings).toHaveTextContent(/^No escalation policy/);
     expect(
-      await screen.findByText(/Showing the first 1 of 7000 entities/),
-    ).toBeInTheDocument();
+      screen.getByLabelText(
+        '2 more: Team overloaded, Policy owned by another team',
+      ),
+    ).toHaveTextContent('+2');
   });
 });

@@ -9,14 +9,22 @@ import {
 import { FixedSizeList, type ListChildComponentProps } from 'react-window';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@mui/material/Box';
+import Chip from '@mui/material/Chip';
+import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import type { OwnershipMatrixRow } from '@plinth/plugin-ownership-common';
+import {
+  COVERAGE_FINDING_SEVERITY,
+  type OwnershipMatrixRow,
+} from '@plinth/plugin-ownership-common';
 import { ContactLink } from '../ContactLink';
-import { FindingChip } from '../FindingChip';
+import { FINDING_LABELS, FindingChip } from '../FindingChip';
 
 const ROW_HEIGHT = 64;
+// The minimums add up to TABLE_MIN_WIDTH, which fits a 1400 px window next to the open
+// sidebar; narrower windows scroll the table sideways.
 const GRID_COLUMNS =
-  'minmax(180px, 2fr) minmax(120px, 1.2fr) 70px 100px minmax(160px, 1.5fr) minmax(160px, 1.5fr) 90px minmax(240px, 2.5fr)';
+  'minmax(180px, 2fr) minmax(120px, 1.2fr) 60px 100px minmax(150px, 1.5fr) minmax(150px, 1.5fr) 80px minmax(240px, 2.5fr)';
+const TABLE_MIN_WIDTH = 1080;
 
 const COLUMNS = [
   'Entity',
@@ -43,6 +51,42 @@ const cellSx = {
   alignItems: 'center',
   minWidth: 0,
 } as const;
+
+/** Chips that fit a fixed-height row; the rest are counted in a "+N" chip. */
+const CHIPS_PER_ROW = 2;
+
+const RowFindings = ({
+  findings,
+}: {
+  findings: OwnershipMatrixRow['findings'];
+}) => {
+  // Gaps first: they are what the row is about.
+  const sorted = [...findings].sort(
+    (a, b) =>
+      Number(COVERAGE_FINDING_SEVERITY[a] !== 'error') -
+      Number(COVERAGE_FINDING_SEVERITY[b] !== 'error'),
+  );
+  const shown = sorted.slice(0, CHIPS_PER_ROW);
+  const rest = sorted.slice(CHIPS_PER_ROW);
+  const restLabels = rest.map(type => FINDING_LABELS[type] ?? type).join(', ');
+  return (
+    <>
+      {shown.map(type => (
+        <FindingChip key={type} type={type} />
+      ))}
+      {rest.length > 0 && (
+        <Tooltip title={restLabels}>
+          <Chip
+            size="small"
+            variant="outlined"
+            label={`+${rest.length}`}
+            aria-label={`${rest.length} more: ${restLabels}`}
+          />
+        </Tooltip>
+      )}
+    </>
+  );
+};
 
 const RowGroup = forwardRef<HTMLDivElement, HTMLAttributes<HTMLDivElement>>(
   (props, ref) => <div ref={ref} role="rowgroup" {...props} />,
@@ -145,9 +189,7 @@ const MatrixRow = ({
           alignContent: 'center',
         }}
       >
-        {row.findings.map(type => (
-          <FindingChip key={type} type={type} />
-        ))}
+        <RowFindings findings={row.findings} />
       </Box>
     </Box>
   );
@@ -210,7 +252,7 @@ export const MatrixTable = ({
       aria-rowcount={(totalItems ?? rows.length) + 1}
       sx={{ overflowX: 'auto' }}
     >
-      <Box sx={{ minWidth: 1200 }}>
+      <Box sx={{ minWidth: TABLE_MIN_WIDTH }}>
         <Box role="rowgroup">
           <Box
             role="row"
@@ -250,12 +292,6 @@ export const MatrixTable = ({
           {MatrixRow}
         </FixedSizeList>
       </Box>
-      {totalItems !== undefined && totalItems > rows.length && (
-        <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
-          Showing the first {rows.length} of {totalItems} entities. Narrow the
-          filters or download the CSV for the full list.
-        </Typography>
-      )}
     </Box>
   );
 };

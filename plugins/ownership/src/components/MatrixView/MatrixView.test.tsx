@@ -1,7 +1,13 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { FakeOwnershipApi, page, testAppOptions } from '../../testing';
+import type { OwnershipMatrixRow } from '@plinth/plugin-ownership-common';
+import {
+  FakeOwnershipApi,
+  page,
+  testAppOptions,
+  userServiceRow,
+} from '../../testing';
 import { MatrixView } from './MatrixView';
 import { saveCsv } from './saveCsv';
 
@@ -70,4 +76,83 @@ describe('MatrixView', () => {
       (await screen.findAllByText(/ownership backend is down/)).length,
     ).toBeGreaterThan(0);
   });
+
+  it('shows the first rows while the rest load, then every row', async () => {
+    const api = new FakeOwnershipApi();
+    api.rows = manyRows(250);
+    let releaseRest: () => void = () => {};
+    const restHeld = new Promise<void>(resolve => {
+      releaseRest = resolve;
+    });
+    const answer = api.getMatrix.getMockImplementation()!;
+    api.getMatrix.mockImplementation(async request => {
+      if (request?.offset) await restHeld;
+      return answer(request);
+    });
+
+    renderView(api);
+
+    expect(
+      await screen.findByText(/250 entities · loading rows 100 of 250…/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('progressbar', { name: 'Loading matrix rows' }),
+    ).toBeInTheDocument();
+    expect(api.getMatrix).toHaveBeenCalledWith(
+      expect.objectContaining({ limit: 100 }),
+    );
+
+    releaseRest();
+
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('progressbar', { name: 'Loading matrix rows' }),
+      ).not.toBeInTheDocument(),
+    );
+    expect(screen.getByText(/^250 entities · snapshot/)).toBeInTheDocument();
+    expect(api.getMatrix).toHaveBeenLastCalledWith(
+      expect.objectContaining({ offset: 100, limit: 150 }),
+    );
+  });
+
+  it('offers every domain as a filter choice from the first page, however few rows it holds', async () => {
+    const api = new FakeOwnershipApi();
+    renderView(api, '/ownership?domain=domain%3Adefault%2Fidentity');
+
+    await screen.findByRole('link', { name: 'User service' });
+    // One page, one request: the choices come with it, not from a second, unfiltered load.
+    expect(api.getMatrix).toHaveBeenCalledTimes(1);
+    await userEvent.click(screen.getByLabelText('Domain'));
+    expect(
+      await screen.findByRole('option', { name: /payments/ }),
+    ).toBeInTheDocument();
+  });
+
+  it('keeps the rows it has and says so when a later page fails', async () => {
+    const api = new FakeOwnershipApi();
+    api.rows = manyRows(150);
+    const answer = api.getMatrix.getMockImplementation()!;
+    api.getMatrix.mockImplementation(async request => {
+      if (request?.offset) throw new Error('ownership backend restarted');
+      return answer(request);
+    });
+
+    renderView(api);
+
+    expect(
+      await screen.findByText(
+        /Showing 100 of 150 entities: loading the rest failed \(ownership backend restarted\)/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getAllByRole('row').length).toBeGreaterThan(1);
+  });
 });
+
+function manyRows(n: number): OwnershipMatrixRow[] {
+  return Array.from({ length: n }, (_, i) => ({
+    ...userServiceRow,
+    entityRef: `component:default/service-${i}`,
+    name: `service-${i}`,
+    title: `Service ${i}`,
+  }));
+}

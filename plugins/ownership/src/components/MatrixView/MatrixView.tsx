@@ -1,6 +1,5 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import useAsync from 'react-use/esm/useAsync';
 import {
   EmptyState,
   Progress,
@@ -9,15 +8,10 @@ import {
 import { useApi } from '@backstage/frontend-plugin-api';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
+import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import DownloadIcon from '@mui/icons-material/Download';
-import {
-  MATRIX_PAGE_LIMIT_MAX,
-  type MatrixFilters as MatrixFilterValues,
-  type OwnershipApi,
-  type OwnershipMatrixRow,
-} from '@plinth/plugin-ownership-common';
 import { ownershipApiRef } from '../../api';
 import {
   filtersFromSearchParams,
@@ -26,63 +20,27 @@ import {
 } from '../MatrixFilters';
 import { MatrixTable } from '../MatrixTable';
 import { saveCsv } from './saveCsv';
+import { MAX_MATRIX_ROWS, useMatrixRows } from './useMatrixRows';
 
-/** Enough for the whole catalog of a mid-size company; beyond that the CSV is the tool. */
-const MAX_PAGES = 10;
+const NO_OPTIONS: MatrixFilterOptions = {
+  domain: [],
+  system: [],
+  owner: [],
+  lifecycle: [],
+};
 
-async function loadRows(api: OwnershipApi, filters: MatrixFilterValues) {
-  const first = await api.getMatrix({ filters, limit: MATRIX_PAGE_LIMIT_MAX });
-  const items = [...first.items];
-  for (
-    let page = 1;
-    page < MAX_PAGES && items.length < first.totalItems;
-    page++
-  ) {
-    const next = await api.getMatrix({
-      filters,
-      offset: items.length,
-      limit: MATRIX_PAGE_LIMIT_MAX,
-    });
-    if (next.items.length === 0) break;
-    items.push(...next.items);
-  }
-  return {
-    items,
-    totalItems: first.totalItems,
-    generatedAt: first.generatedAt,
-  };
-}
-
-function distinct(values: Array<string | undefined>): string[] {
-  return [...new Set(values.filter((v): v is string => !!v))].sort();
-}
-
-function filterOptions(rows: OwnershipMatrixRow[]): MatrixFilterOptions {
-  return {
-    domain: distinct(rows.map(r => r.domain)),
-    system: distinct(rows.map(r => r.system)),
-    owner: distinct(rows.map(r => r.ownerRef)),
-    lifecycle: distinct(rows.map(r => r.lifecycle)),
-  };
-}
+const count = (n: number) => n.toLocaleString('en-US');
 
 /** The Matrix tab: filters in the URL, the virtualised table and a CSV download. */
 export const MatrixView = () => {
   const api = useApi(ownershipApiRef);
   const [searchParams] = useSearchParams();
   const filters = filtersFromSearchParams(searchParams);
-  const filterKey = JSON.stringify(filters);
 
-  // The unfiltered matrix supplies the choices, so picking a domain does not hide the others.
-  const everything = useAsync(() => loadRows(api, {}), [api]);
-  const matrix = useAsync(
-    () => loadRows(api, JSON.parse(filterKey)),
-    [api, filterKey],
-  );
-  const options = useMemo(
-    () => filterOptions(everything.value?.items ?? []),
-    [everything.value],
-  );
+  // Facets come with every page and span the whole matrix, so picking a domain does not
+  // hide the others from the choices.
+  const matrix = useMatrixRows(api, filters);
+  const options = matrix.facets ?? NO_OPTIONS;
 
   const [csvState, setCsvState] = useState<{
     busy: boolean;
@@ -91,7 +49,7 @@ export const MatrixView = () => {
   const downloadCsv = async () => {
     setCsvState({ busy: true });
     try {
-      const csv = await api.exportMatrixCsv(JSON.parse(filterKey));
+      const csv = await api.exportMatrixCsv(filters);
       saveCsv(csv.filename, csv.content);
       setCsvState({ busy: false });
     } catch (error) {
@@ -100,11 +58,11 @@ export const MatrixView = () => {
   };
 
   let body;
-  if (matrix.error) {
+  if (matrix.error && matrix.rows.length === 0) {
     body = <ResponseErrorPanel error={matrix.error} />;
-  } else if (matrix.loading || !matrix.value) {
+  } else if (matrix.loading) {
     body = <Progress />;
-  } else if (matrix.value.items.length === 0) {
+  } else if (matrix.rows.length === 0) {
     const filtered = Object.keys(filters).length > 0;
     body = filtered ? (
       <EmptyState
@@ -120,17 +78,45 @@ export const MatrixView = () => {
       />
     );
   } else {
+    const { rows, totalItems } = matrix;
+    const capped = !matrix.loadingMore && rows.length < totalItems;
     body = (
       <>
-        <Typography variant="body2" color="text.secondary">
-          {matrix.value.totalItems}{' '}
-          {matrix.value.totalItems === 1 ? 'entity' : 'entities'} · snapshot
-          from {new Date(matrix.value.generatedAt).toLocaleString()}
-        </Typography>
-        <MatrixTable
-          rows={matrix.value.items}
-          totalItems={matrix.value.totalItems}
-        />
+        <Stack gap={0.5}>
+          <Typography variant="body2" color="text.secondary" role="status">
+            {count(totalItems)} {totalItems === 1 ? 'entity' : 'entities'}
+            {matrix.loadingMore &&
+              ` · loading rows ${count(rows.length)} of ${count(totalItems)}…`}
+            {matrix.generatedAt &&
+              ` · snapshot from ${new Date(
+                matrix.generatedAt,
+              ).toLocaleString()}`}
+          </Typography>
+          {matrix.loadingMore && (
+            <LinearProgress
+              variant="determinate"
+              value={
+                (100 * rows.length) / Math.min(totalItems, MAX_MATRIX_ROWS)
+              }
+              aria-label="Loading matrix rows"
+            />
+          )}
+        </Stack>
+        {matrix.error && (
+          <Alert severity="warning">
+            Showing {count(rows.length)} of {count(totalItems)} entities:
+            loading the rest failed ({matrix.error.message}). Reload the page to
+            try again, or download the CSV.
+          </Alert>
+        )}
+        {capped && !matrix.error && (
+          <Alert severity="info">
+            Showing the first {count(rows.length)} of {count(totalItems)}{' '}
+            entities. Narrow the view with the filters, or download the CSV for
+            all of them.
+          </Alert>
+        )}
+        <MatrixTable rows={rows} totalItems={totalItems} />
       </>
     );
   }
