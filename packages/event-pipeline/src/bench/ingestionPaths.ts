@@ -29,26 +29,38 @@ export interface BenchTarget {
   deadLetterTopic: string;
 }
 
-async function stopProcess(proc: CliProcess): Promise<{ peakRssMiB?: number }> {
-  const rss = proc.child.pid ? peakRssMiB(proc.child.pid) : undefined;
-  proc.child.kill('SIGTERM');
-  const timer = setTimeout(() => proc.child.kill('SIGKILL'), 60_000);
-  await proc.exited;
-  clearTimeout(timer);
-  return { peakRssMiB: rss };
+/** A path that is a process of its own: stopped with SIGTERM, measured by its pid. */
+abstract class ProcessPath {
+  protected proc?: CliProcess;
+  protected runs = 0;
+
+  async stop(): Promise<{ peakRssMiB?: number }> {
+    const proc = this.proc!;
+    this.proc = undefined;
+    const rss = proc.child.pid ? peakRssMiB(proc.child.pid) : undefined;
+    proc.child.kill('SIGTERM');
+    const timer = setTimeout(() => proc.child.kill('SIGKILL'), 60_000);
+    await proc.exited;
+    clearTimeout(timer);
+    return { peakRssMiB: rss };
+  }
+
+  pid() {
+    return this.proc?.child.pid;
+  }
 }
 
 /** The pipeline's ingester CLI, one process, default settings. */
-export class IngesterPath implements IngestionPath {
+export class IngesterPath extends ProcessPath implements IngestionPath {
   readonly name = 'ingester' as const;
   readonly eventsTable = 'bench_ingester_events';
   readonly batchesTable = 'bench_ingester_batches';
   readonly latencyBasis =
     'occurred-at -> insert acknowledged (exact, per event)';
-  private proc?: CliProcess;
-  private runs = 0;
 
-  constructor(private readonly target: BenchTarget) {}
+  constructor(private readonly target: BenchTarget) {
+    super();
+  }
 
   async start(topic: string, options: { cpuProfileDir?: string } = {}) {
     this.runs += 1;
@@ -78,28 +90,18 @@ export class IngesterPath implements IngestionPath {
     this.proc = spawnCli('ingester', args, {}, nodeArgs);
     await this.proc.waitFor('ingester started');
   }
-
-  async stop() {
-    const proc = this.proc!;
-    this.proc = undefined;
-    return stopProcess(proc);
-  }
-
-  pid() {
-    return this.proc?.child.pid;
-  }
 }
 
 /** The naive consumer (one insert per message), see naiveConsumer.ts. */
-export class NaivePath implements IngestionPath {
+export class NaivePath extends ProcessPath implements IngestionPath {
   readonly name = 'naive' as const;
   readonly eventsTable = 'bench_naive_events';
   readonly latencyBasis =
     'occurred-at -> insert sent (its insert takes a few ms more)';
-  private proc?: CliProcess;
-  private runs = 0;
 
-  constructor(private readonly target: BenchTarget) {}
+  constructor(private readonly target: BenchTarget) {
+    super();
+  }
 
   async start(topic: string) {
     this.runs += 1;
@@ -115,16 +117,6 @@ export class NaivePath implements IngestionPath {
       {},
     );
     await this.proc.waitFor('naive consumer started');
-  }
-
-  async stop() {
-    const proc = this.proc!;
-    this.proc = undefined;
-    return stopProcess(proc);
-  }
-
-  pid() {
-    return this.proc?.child.pid;
   }
 }
 

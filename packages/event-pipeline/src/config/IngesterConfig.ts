@@ -4,9 +4,10 @@ import { ConfigError } from '../errors';
 import { IDENTIFIER_PATTERN } from '../clickhouse/sql';
 import { LogLevel } from '../logging/Logger';
 import {
-  brokerList,
+  brokersOption,
   duration,
   Environment,
+  eventsTopicOption,
   groupId,
   httpUrl,
   label,
@@ -25,22 +26,8 @@ const identifier = z.string().regex(IDENTIFIER_PATTERN, {
 });
 
 export const INGESTER_OPTIONS = {
-  brokers: option({
-    flag: 'brokers',
-    env: 'KAFKA_BOOTSTRAP_SERVERS',
-    placeholder: 'HOST:PORT,...',
-    description: 'Kafka bootstrap servers',
-    default: '127.0.0.1:9092',
-    schema: brokerList,
-  }),
-  topic: option({
-    flag: 'topic',
-    env: 'KAFKA_EVENTS_TOPIC',
-    placeholder: 'NAME',
-    description: 'topic to consume',
-    default: 'events-raw',
-    schema: topicName,
-  }),
+  brokers: brokersOption,
+  topic: eventsTopicOption('topic to consume'),
   deadLetterTopic: option({
     flag: 'dlq-topic',
     env: 'KAFKA_DLQ_TOPIC',

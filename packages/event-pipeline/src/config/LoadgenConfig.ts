@@ -3,9 +3,10 @@ import { ConfigError } from '../errors';
 import { TargetRate } from '../loadgen/RatePacer';
 import { LogLevel } from '../logging/Logger';
 import {
-  brokerList,
+  brokersOption,
   duration,
   Environment,
+  eventsTopicOption,
   label,
   logLevel,
   nonNegativeInt,
@@ -13,7 +14,6 @@ import {
   parseOptions,
   positiveDuration,
   positiveInt,
-  topicName,
   usage,
 } from './options';
 
@@ -36,22 +36,8 @@ const rate = z
   });
 
 export const LOADGEN_OPTIONS = {
-  brokers: option({
-    flag: 'brokers',
-    env: 'KAFKA_BOOTSTRAP_SERVERS',
-    placeholder: 'HOST:PORT,...',
-    description: 'Kafka bootstrap servers',
-    default: '127.0.0.1:9092',
-    schema: brokerList,
-  }),
-  topic: option({
-    flag: 'topic',
-    env: 'KAFKA_EVENTS_TOPIC',
-    placeholder: 'NAME',
-    description: 'topic to produce to',
-    default: 'events-raw',
-    schema: topicName,
-  }),
+  brokers: brokersOption,
+  topic: eventsTopicOption('topic to produce to'),
   rate: option({
     flag: 'rate',
     env: 'LOADGEN_RATE',

@@ -263,3 +263,24 @@ export const httpUrl = z.string().refine(
 export const logLevel = z.enum(['debug', 'info', 'warn', 'error'], {
   error: 'must be one of debug, info, warn, error',
 });
+
+/** --brokers, shared by every CLI that talks to Kafka. */
+export const brokersOption = option({
+  flag: 'brokers',
+  env: 'KAFKA_BOOTSTRAP_SERVERS',
+  placeholder: 'HOST:PORT,...',
+  description: 'Kafka bootstrap servers',
+  default: '127.0.0.1:9092',
+  schema: brokerList,
+});
+
+/** --topic: the events topic, which the load generator writes and the ingester reads. */
+export const eventsTopicOption = (description: string) =>
+  option({
+    flag: 'topic',
+    env: 'KAFKA_EVENTS_TOPIC',
+    placeholder: 'NAME',
+    description,
+    default: 'events-raw',
+    schema: topicName,
+  });
