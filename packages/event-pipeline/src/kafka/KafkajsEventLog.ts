@@ -332,6 +332,9 @@ export class KafkajsConsumer implements EventConsumer {
   }
 }
 
+/** How long a missing topic is looked for again before it counts as missing. */
+const TOPIC_METADATA_GRACE_MS = 3_000;
+
 export class KafkajsAdmin implements EventLogAdmin {
   private constructor(
     private readonly admin: Admin,
@@ -352,13 +355,22 @@ export class KafkajsAdmin implements EventLogAdmin {
   }
 
   async requireTopics(topics: string[]): Promise<void> {
-    let existing: string[];
-    try {
-      existing = await this.admin.listTopics();
-    } catch (e) {
-      throw unreachable(this.brokers, e);
+    // Each broker answers metadata from its own cache, which learns of a new topic a moment
+    // after it was created: on a multi-broker cluster a topic created just before the
+    // ingester starts can be missing from one broker's answer. Ask again before giving up.
+    const deadline = Date.now() + TOPIC_METADATA_GRACE_MS;
+    let missing: string[];
+    for (;;) {
+      let existing: string[];
+      try {
+        existing = await this.admin.listTopics();
+      } catch (e) {
+        throw unreachable(this.brokers, e);
+      }
+      missing = topics.filter(t => !existing.includes(t));
+      if (missing.length === 0 || Date.now() >= deadline) break;
+      await new Promise(resolve => setTimeout(resolve, 250));
     }
-    const missing = topics.filter(t => !existing.includes(t));
     if (missing.length > 0) {
       throw new TopicMissingError(
         `topic${missing.length > 1 ? 's' : ''} ${missing.join(
@@ -399,13 +411,37 @@ export class KafkajsAdmin implements EventLogAdmin {
     }>,
   ): Promise<void> {
     await this.admin.createTopics({
-      waitForLeaders: true,
+      // kafkajs' own wait only retries LEADER_NOT_AVAILABLE, but a KRaft broker that has not
+      // seen the new topic yet answers UNKNOWN_TOPIC_OR_PARTITION: wait here instead.
+      waitForLeaders: false,
       topics: topics.map(t => ({
         topic: t.topic,
         numPartitions: t.partitions,
         replicationFactor: t.replicationFactor ?? -1,
       })),
     });
+    const names = topics.map(t => t.topic);
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      try {
+        const { topics: metadata } = await this.admin.fetchTopicMetadata({
+          topics: names,
+        });
+        const ready = metadata.every(
+          t =>
+            t.partitions.length > 0 && t.partitions.every(p => p.leader >= 0),
+        );
+        if (ready && metadata.length === names.length) return;
+      } catch (e) {
+        if (Date.now() >= deadline) throw e;
+      }
+      if (Date.now() >= deadline) {
+        throw new Error(
+          `topics ${names.join(', ')} have no leaders after 30 s`,
+        );
+      }
+      await new Promise(resolve => setTimeout(resolve, 250));
+    }
   }
 
   async disconnect(): Promise<void> {
