@@ -40,7 +40,10 @@ async function main(): Promise<number> {
     consumer.onFatalError(error => {
       fatal = error;
       log.error('Kafka consumer crashed and will not restart', { error });
-      ingester.stop().finally(resolve);
+      ingester.stop().then(resolve, e => {
+        log.error('stopping after the crash failed', { error: e });
+        resolve();
+      });
     });
   });
 

@@ -109,6 +109,14 @@ describe('Ingester', () => {
     ]);
   });
 
+  it('heartbeats between the inserts of a long flush that succeeds', async () => {
+    const { consumer, store, ingester } = setup();
+    await ingester.start();
+    await consumer.deliver(batch(0, [validValue(), validValue()]));
+    expect(store.events).toHaveLength(1);
+    expect(consumer.heartbeats).toBeGreaterThanOrEqual(1);
+  });
+
   it('retries a failed insert with backoff while heartbeating, then commits', async () => {
     const { consumer, store, ingester } = setup();
     await ingester.start();

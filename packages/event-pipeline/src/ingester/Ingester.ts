@@ -131,6 +131,7 @@ export class Ingester {
   private draining = false;
   private drainDeadline = Infinity;
   private stopping?: Promise<void>;
+  private starting?: Promise<void>;
   private readonly counters: IngesterStats = {
     eventsInserted: 0,
     deadLettered: 0,
@@ -158,9 +159,10 @@ export class Ingester {
 
   async start(): Promise<void> {
     this.statsWriter.start();
-    await this.deps.consumer.start((batch, control) =>
+    this.starting = this.deps.consumer.start((batch, control) =>
       this.handleBatch(batch, control),
     );
+    await this.starting;
   }
 
   stats(): IngesterStats {
@@ -181,6 +183,9 @@ export class Ingester {
         this.closeAndFlush(this.open);
       }
       this.stopping = (async () => {
+        // kafkajs ignores stop() while it is still joining the group and starts fetching
+        // afterwards: let a start in progress finish (or fail) first.
+        await this.starting?.catch(() => undefined);
         await this.deps.consumer.stop();
         await this.flushChain;
         await this.statsWriter.close();
@@ -319,6 +324,9 @@ export class Ingester {
           }
           return this.deps.store.insertEvents(chunk);
         });
+        // kafkajs heartbeats only when asked: a long series of chunks must not get us
+        // evicted from the group (it rate-limits this to the heartbeat interval).
+        await segments[0].control.heartbeat().catch(() => undefined);
       }
       const ackedAt = this.now();
       const batchRows = segments.map(s =>

@@ -183,7 +183,9 @@ export class KafkajsPublisher implements EventPublisher {
         byPartition.set(partition, [message]);
       }
     }
-    await Promise.all(
+    // allSettled: a retry must not overlap a send still in flight for the same partition
+    // (the idempotent producer's sequence numbers would go out of order).
+    const results = await Promise.allSettled(
       [...byPartition.entries()].map(([partition, messages]) =>
         this.lanes[partition % this.lanes.length].send({
           topic,
@@ -192,6 +194,12 @@ export class KafkajsPublisher implements EventPublisher {
         }),
       ),
     );
+    const failed = results.find(
+      (r): r is PromiseRejectedResult => r.status === 'rejected',
+    );
+    if (failed) {
+      throw failed.reason;
+    }
   }
 
   async disconnect(): Promise<void> {
