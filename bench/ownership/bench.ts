@@ -29,18 +29,9 @@ import {
   type OwnershipSnapshotService,
 } from '../../plugins/ownership-backend/src/services/OwnershipSnapshot';
 import { percentile } from './stats';
+import { arg, catalogSize as size } from './args';
 import { syntheticCatalog } from './syntheticCatalog';
 
-const args = process.argv.slice(2);
-const arg = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const size = {
-  components: Number(arg('components') ?? 10000),
-  groups: Number(arg('groups') ?? 300),
-  policies: Number(arg('policies') ?? 300),
-};
 const postgres = arg('postgres');
 const samples = Number(arg('samples') ?? 200);
 const limits = {

@@ -17,19 +17,10 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { summarize } from './stats';
+import { arg, catalogSize as size } from './args';
 import { syntheticCatalog } from './syntheticCatalog';
 
 const ROOT = path.resolve(__dirname, '../..');
-const args = process.argv.slice(2);
-const arg = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const size = {
-  components: Number(arg('components') ?? 10000),
-  groups: Number(arg('groups') ?? 300),
-  policies: Number(arg('policies') ?? 300),
-};
 const runs = Number(arg('runs') ?? 20);
 const chromiumPath = process.env.PLINTH_CHROMIUM ?? '/usr/bin/chromium';
 const screenshots = path.join(ROOT, 'e2e-test-results', 'bench-ownership');

@@ -11,7 +11,7 @@ import {
   groupId,
   httpUrl,
   label,
-  logLevel,
+  logLevelOption,
   option,
   parseOptions,
   positiveDuration,
@@ -194,14 +194,7 @@ export const INGESTER_OPTIONS = {
     default: '10s',
     schema: duration,
   }),
-  logLevel: option({
-    flag: 'log-level',
-    env: 'LOG_LEVEL',
-    placeholder: 'LEVEL',
-    description: 'debug, info, warn or error',
-    default: 'info',
-    schema: logLevel,
-  }),
+  logLevel: logLevelOption,
 };
 
 export interface IngesterConfig {

@@ -8,7 +8,7 @@ import {
   Environment,
   eventsTopicOption,
   label,
-  logLevel,
+  logLevelOption,
   nonNegativeInt,
   option,
   parseOptions,
@@ -121,14 +121,7 @@ export const LOADGEN_OPTIONS = {
     default: '10s',
     schema: duration,
   }),
-  logLevel: option({
-    flag: 'log-level',
-    env: 'LOG_LEVEL',
-    placeholder: 'LEVEL',
-    description: 'debug, info, warn or error',
-    default: 'info',
-    schema: logLevel,
-  }),
+  logLevel: logLevelOption,
 };
 
 export interface LoadgenConfig {

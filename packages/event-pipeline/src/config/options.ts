@@ -284,3 +284,13 @@ export const eventsTopicOption = (description: string) =>
     default: 'events-raw',
     schema: topicName,
   });
+
+/** --log-level, shared by every CLI. */
+export const logLevelOption = option({
+  flag: 'log-level',
+  env: 'LOG_LEVEL',
+  placeholder: 'LEVEL',
+  description: 'debug, info, warn or error',
+  default: 'info',
+  schema: logLevel,
+});
