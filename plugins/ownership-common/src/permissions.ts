@@ -1,4 +1,15 @@
-import { createPermission } from '@backstage/plugin-permission-common';
+import {
+  createPermission,
+  type PermissionCondition,
+  type PermissionCriteria,
+} from '@backstage/plugin-permission-common';
+
+/**
+ * The resource the export permission is decided on: one row of the ownership matrix
+ * (a component, API or resource with its owner). A conditional decision names the rows a
+ * caller may export; the ownership backend applies it to the rows a request asks for.
+ */
+export const OWNERSHIP_MATRIX_ROW_RESOURCE_TYPE = 'ownership-matrix-row';
 
 /** Read the ownership matrix and coverage findings. */
 export const ownershipMatrixReadPermission = createPermission({
@@ -6,13 +17,43 @@ export const ownershipMatrixReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
-/** Download the matrix as CSV (bulk export of contact data). */
+/**
+ * Download the matrix as CSV (bulk export of contact data). Decided per row: the Plinth
+ * policy allows every row to the exporter groups in config and, to everyone else, the rows
+ * their own groups own (a conditional decision with {@link ownershipMatrixRowConditions}).
+ */
 export const ownershipMatrixExportPermission = createPermission({
   name: 'ownership.matrix.export',
   attributes: { action: 'read' },
+  resourceType: OWNERSHIP_MATRIX_ROW_RESOURCE_TYPE,
 });
 
 export const ownershipPermissions = [
   ownershipMatrixReadPermission,
   ownershipMatrixExportPermission,
 ];
+
+/** Rule names of the ownership-matrix-row resource type (the backend implements them). */
+export const OWNERSHIP_MATRIX_ROW_RULES = {
+  /** The row's owner is one of `claims` (entity refs, e.g. the caller's ownership refs). */
+  isRowOwner: 'IS_ROW_OWNER',
+} as const;
+
+/** Parameters of the IS_ROW_OWNER rule. */
+export type IsRowOwnerParams = { claims: string[] };
+
+/**
+ * Conditions on ownership-matrix rows, for permission policies. Plain data, so a policy
+ * module can build them without depending on the ownership backend.
+ */
+export const ownershipMatrixRowConditions = {
+  isRowOwner(
+    params: IsRowOwnerParams,
+  ): PermissionCriteria<PermissionCondition<string, IsRowOwnerParams>> {
+    return {
+      rule: OWNERSHIP_MATRIX_ROW_RULES.isRowOwner,
+      resourceType: OWNERSHIP_MATRIX_ROW_RESOURCE_TYPE,
+      params,
+    };
+  },
+};
