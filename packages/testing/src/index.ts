@@ -1,1 +1,10 @@
-export {};
+/**
+ * Test helpers shared by Plinth's packages.
+ *
+ * @packageDocumentation
+ */
+export {
+  eventually,
+  EventuallyTimeoutError,
+  type EventuallyOptions,
+} from './eventually';
