@@ -1,5 +1,6 @@
 // The Plinth backend: wiring only. Each feature lives in its own plugin or module package.
 import { createBackend } from '@backstage/backend-defaults';
+import { plinthPermissionsServiceFactory } from '@plinth/plugin-permission-backend-module-plinth';
 
 const backend = createBackend();
 
@@ -25,10 +26,12 @@ backend.add(
 
 backend.add(import('@backstage/plugin-techdocs-backend'));
 
+// Permissions: the Plinth policy decides every plugin's permissions (rule table in
+// plugins/permission-backend-module-plinth), and the permissions service limits external
+// service tokens to what plinth.permissions.automation grants.
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(import('@plinth/plugin-permission-backend-module-plinth'));
+backend.add(plinthPermissionsServiceFactory);
 
 // Search: Postgres engine in production, in-memory Lunr otherwise.
 backend.add(import('@backstage/plugin-search-backend'));
