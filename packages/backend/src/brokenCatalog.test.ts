@@ -8,6 +8,7 @@ import {
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogUnprocessedModule from '@backstage/plugin-catalog-backend-module-unprocessed';
 import catalogPlinthModule from '@plinth/plugin-catalog-backend-module-plinth';
+import { eventually } from '@plinth/testing';
 
 // A catalog with one good file and three broken ones: the portal must keep serving
 // the good entities and say, per location, what is wrong with the others.
@@ -58,18 +59,6 @@ describe('catalog with broken files', () => {
     await stop?.();
   });
 
-  async function eventually<T>(
-    read: () => Promise<T>,
-    done: (value: T) => boolean,
-  ): Promise<T> {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const value = await read();
-      if (done(value) || Date.now() > deadline) return value;
-      await new Promise(r => setTimeout(r, 250));
-    }
-  }
-
   const entityNames = async () => {
     const res = await request(server)
       .get('/api/catalog/entities/by-query')
@@ -102,9 +91,17 @@ describe('catalog with broken files', () => {
       .map(e => e.message)
       .filter(message => message.includes(text));
 
+  const unprocessedNamed = (failed: FailedEntity[], name: string) =>
+    failed.find(e => e.unprocessed_entity.metadata.name === name);
+
   it('serves the valid entities from the healthy file', async () => {
-    const names = await eventually(entityNames, n =>
-      n.includes('fixture-healthy-service'),
+    const names = await eventually(
+      'both entities of the healthy file',
+      entityNames,
+      {
+        until: n =>
+          n.includes('fixture-team') && n.includes('fixture-healthy-service'),
+      },
     );
     expect(names).toEqual(
       expect.arrayContaining(['fixture-team', 'fixture-healthy-service']),
@@ -112,6 +109,14 @@ describe('catalog with broken files', () => {
   });
 
   it('never lets a broken entity into the catalog', async () => {
+    // Only meaningful once the catalog has processed the broken entities: before that,
+    // their absence proves nothing.
+    await eventually('the broken entities to be processed', failedEntities, {
+      until: failed =>
+        errorsMentioning(failed, 'invalid-yaml.yaml').length > 0 &&
+        !!unprocessedNamed(failed, 'fixture-missing-owner') &&
+        !!unprocessedNamed(failed, 'fixture-unknown-kind'),
+    });
     const names = await entityNames();
     expect(names).not.toContain('fixture-missing-owner');
     expect(names).not.toContain('fixture-unknown-kind');
@@ -119,42 +124,38 @@ describe('catalog with broken files', () => {
   });
 
   it('reports the YAML syntax error against the file that has it', async () => {
-    const failed = await eventually(
-      failedEntities,
-      f => errorsMentioning(f, 'invalid-yaml.yaml').length > 0,
-    );
-    expect(errorsMentioning(failed, 'invalid-yaml.yaml')).toEqual([
-      expect.stringMatching(
-        /YAML error .*invalid-yaml\.yaml.*Missing closing/s,
-      ),
-    ]);
+    await eventually('the YAML error of invalid-yaml.yaml', async () => {
+      expect(
+        errorsMentioning(await failedEntities(), 'invalid-yaml.yaml'),
+      ).toEqual([
+        expect.stringMatching(
+          /YAML error .*invalid-yaml\.yaml.*Missing closing/s,
+        ),
+      ]);
+    });
   });
 
   it('reports the component that has no owner', async () => {
-    const failed = await eventually(failedEntities, f =>
-      f.some(
-        e => e.unprocessed_entity.metadata.name === 'fixture-missing-owner',
-      ),
-    );
-    const entry = failed.find(
-      e => e.unprocessed_entity.metadata.name === 'fixture-missing-owner',
-    );
-    expect(entry?.errors?.map(e => e.message).join('\n')).toMatch(
-      /must have required property 'owner'/,
-    );
+    await eventually('the missing-owner error', async () => {
+      const entry = unprocessedNamed(
+        await failedEntities(),
+        'fixture-missing-owner',
+      );
+      expect(entry?.errors?.map(e => e.message).join('\n')).toMatch(
+        /must have required property 'owner'/,
+      );
+    });
   });
 
   it('reports the entity whose kind no processor knows', async () => {
-    const failed = await eventually(failedEntities, f =>
-      f.some(
-        e => e.unprocessed_entity.metadata.name === 'fixture-unknown-kind',
-      ),
-    );
-    const entry = failed.find(
-      e => e.unprocessed_entity.metadata.name === 'fixture-unknown-kind',
-    );
-    expect(entry?.errors?.map(e => e.message).join('\n')).toMatch(
-      /No processor recognized the entity gadget:default\/fixture-unknown-kind/,
-    );
+    await eventually('the unknown-kind error', async () => {
+      const entry = unprocessedNamed(
+        await failedEntities(),
+        'fixture-unknown-kind',
+      );
+      expect(entry?.errors?.map(e => e.message).join('\n')).toMatch(
+        /No processor recognized the entity gadget:default\/fixture-unknown-kind/,
+      );
+    });
   });
 });

@@ -1,10 +1,12 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { parse as parseYaml, parseAllDocuments } from 'yaml';
+import { eventually } from '@plinth/testing';
 
 // Boots the real backend entry point with app-config.production.yaml against a real
 // PostgreSQL started by the project's own script, and reads the catalog through it.
@@ -24,23 +26,51 @@ function freePort(): Promise<number> {
   });
 }
 
-async function eventually<T>(
-  what: string,
-  read: () => Promise<T | undefined>,
-  timeoutMs = 150_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await read();
-      if (value !== undefined) return value;
-    } catch (e) {
-      lastError = e;
+type Declared = {
+  kind: string;
+  metadata: { name: string; namespace?: string };
+};
+
+const refOf = ({ kind, metadata }: Declared) =>
+  `${kind}:${metadata.namespace ?? 'default'}/${
+    metadata.name
+  }`.toLocaleLowerCase('en-US');
+
+/**
+ * Every entity the backend's configured catalog locations declare (app-config.yaml, paths
+ * relative to packages/backend), following Location entities the way the catalog does.
+ * The test waits for this whole set: the catalog stores entities one by one, so any single
+ * one appearing says nothing about the others.
+ */
+function declaredEntityRefs(): string[] {
+  const config = parseYaml(
+    readFileSync(path.join(root, 'app-config.yaml'), 'utf8'),
+  ) as { catalog: { locations: Array<{ type: string; target: string }> } };
+  const refs = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const doc of parseAllDocuments(readFileSync(file, 'utf8'))) {
+      const entity = doc.toJS() as
+        | (Declared & { spec?: { target?: string; targets?: string[] } })
+        | null;
+      if (!entity) continue;
+      refs.add(refOf(entity));
+      if (entity.kind === 'Location') {
+        const { target, targets = [] } = entity.spec ?? {};
+        for (const t of target ? [target, ...targets] : targets) {
+          visit(path.resolve(path.dirname(file), t));
+        }
+      }
     }
-    await new Promise(r => setTimeout(r, 500));
+  };
+  for (const location of config.catalog.locations) {
+    if (location.type === 'file') {
+      visit(path.resolve(root, 'packages/backend', location.target));
+    }
   }
-  throw new Error(`Timed out waiting for ${what}: ${lastError ?? 'no result'}`);
+  return [...refs].sort();
 }
 
 describe('production configuration on PostgreSQL', () => {
@@ -101,16 +131,22 @@ describe('production configuration on PostgreSQL', () => {
     };
     backend.stdout!.on('data', keep);
     backend.stderr!.on('data', keep);
+    // A backend that dies at start-up fails the wait at once, with its log.
+    const exited = new AbortController();
+    backend.once('exit', (code, signal) =>
+      exited.abort(new Error(`backend exited with ${code ?? signal}`)),
+    );
     try {
-      await eventually('backend readiness', async () => {
-        if (backend?.exitCode !== null) {
-          throw new Error(`backend exited with ${backend?.exitCode}`);
-        }
-        const res = await fetch(
-          `http://127.0.0.1:${backendPort}/.backstage/health/v1/readiness`,
-        );
-        return res.ok ? true : undefined;
-      });
+      await eventually(
+        'backend readiness',
+        async () => {
+          const res = await fetch(
+            `http://127.0.0.1:${backendPort}/.backstage/health/v1/readiness`,
+          );
+          if (!res.ok) throw new Error(`readiness answered ${res.status}`);
+        },
+        { timeoutMs: 150_000, intervalMs: 500, signal: exited.signal },
+      );
     } catch (e) {
       throw new Error(`${e}\n--- backend log ---\n${backendLog}`);
     }
@@ -136,22 +172,34 @@ describe('production configuration on PostgreSQL', () => {
     );
 
   it('serves the example catalog through the Postgres-backed backend', async () => {
-    const names = await eventually('example components', async () => {
-      const res = await catalogQuery({ Authorization: `Bearer ${token}` });
-      if (!res.ok) throw new Error(`catalog answered ${res.status}`);
-      const body = (await res.json()) as {
-        items: Array<{ metadata: { name: string } }>;
-      };
-      const found = body.items.map(e => e.metadata.name);
-      return found.includes('user-service') ? found : undefined;
-    });
-    expect(names).toEqual(
+    const expected = declaredEntityRefs();
+    // Guards the derivation itself: an empty or partial set would make the wait trivial.
+    expect(expected).toEqual(
       expect.arrayContaining([
-        'user-service',
-        'billing-service',
-        'plinth-portal',
+        'component:default/user-service',
+        'component:default/billing-service',
+        'component:default/plinth-portal',
+        'location:default/plinth-examples',
       ]),
     );
+    const served = await eventually(
+      `all ${expected.length} entities of the example catalog`,
+      async () => {
+        const res = await fetch(
+          `http://127.0.0.1:${backendPort}/api/catalog/entities?fields=kind,metadata.name,metadata.namespace`,
+          { headers: { Authorization: `Bearer ${token}` } },
+        );
+        if (!res.ok) throw new Error(`catalog answered ${res.status}`);
+        const refs = new Set(((await res.json()) as Declared[]).map(refOf));
+        return { missing: expected.filter(ref => !refs.has(ref)) };
+      },
+      {
+        until: ({ missing }) => missing.length === 0,
+        timeoutMs: 150_000,
+        intervalMs: 500,
+      },
+    );
+    expect(served.missing).toEqual([]);
   });
 
   it('stores the catalog in PostgreSQL, not in memory', async () => {
@@ -164,8 +212,16 @@ describe('production configuration on PostgreSQL', () => {
     });
     await client.connect();
     try {
-      const { rows } = await client.query(
-        "select count(*)::int as n from search where key = 'metadata.name' and value = 'user-service'",
+      // Waits on its own, so that it holds when run alone (jest -t).
+      const rows = await eventually(
+        'user-service in the search table',
+        async () =>
+          (
+            await client.query(
+              "select count(*)::int as n from search where key = 'metadata.name' and value = 'user-service'",
+            )
+          ).rows as Array<{ n: number }>,
+        { until: r => r[0].n > 0, timeoutMs: 150_000, intervalMs: 500 },
       );
       expect(rows[0].n).toBeGreaterThan(0);
     } finally {

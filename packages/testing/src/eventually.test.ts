@@ -135,6 +135,35 @@ describe('eventually', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
+  it('stops at once when its signal aborts, with the reason', async () => {
+    const exited = new AbortController();
+    const started = Date.now();
+    const failure = eventually(
+      'backend readiness',
+      async () => {
+        throw new Error('connection refused');
+      },
+      { signal: exited.signal, timeoutMs: 60_000, intervalMs: 10 },
+    );
+    setTimeout(() => exited.abort(new Error('backend exited with 1')), 50);
+    await expect(failure).rejects.toThrow(
+      'Stopped waiting for backend readiness: backend exited with 1',
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('abandons a hanging probe when its signal aborts', async () => {
+    const exited = new AbortController();
+    const failure = eventually('a hanging probe', () => new Promise(() => {}), {
+      signal: exited.signal,
+      timeoutMs: 60_000,
+    });
+    exited.abort(new Error('gone'));
+    await expect(failure).rejects.toThrow(
+      'Stopped waiting for a hanging probe: gone',
+    );
+  });
+
   it('refuses a timeout that is not positive', async () => {
     await expect(
       eventually('anything', () => 1, { timeoutMs: 0 }),

@@ -11,6 +11,11 @@ export interface EventuallyOptions<T> {
   timeoutMs?: number;
   /** Pause between attempts. Default 250 ms. */
   intervalMs?: number;
+  /**
+   * Stops waiting at once when aborted, e.g. when the process under test exits: no point
+   * in polling a dead server until the deadline. The abort reason is reported.
+   */
+  signal?: AbortSignal;
 }
 
 /** Thrown by {@link eventually} when the condition did not hold before the deadline. */
@@ -21,7 +26,8 @@ export class EventuallyTimeoutError extends Error {
 type Observation<T> =
   | { kind: 'value'; value: T; holds: boolean }
   | { kind: 'error'; error: unknown }
-  | { kind: 'still-running' };
+  | { kind: 'still-running' }
+  | { kind: 'aborted' };
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_INTERVAL_MS = 250;
@@ -57,6 +63,7 @@ export async function eventually<T>(
     until,
     timeoutMs = DEFAULT_TIMEOUT_MS,
     intervalMs = DEFAULT_INTERVAL_MS,
+    signal,
   } = options;
   if (!(timeoutMs > 0) || !(intervalMs >= 0)) {
     throw new TypeError(
@@ -72,17 +79,26 @@ export async function eventually<T>(
 
   for (;;) {
     attempts += 1;
-    const observation = await observe(probe, until, deadline);
+    const observation = await observe(probe, until, deadline, signal);
     if (observation.kind === 'value' && observation.holds) {
       return observation.value;
+    }
+    if (observation.kind === 'aborted' || signal?.aborted) {
+      throw abortedError(description, signal?.reason);
     }
     const hung = observation.kind === 'still-running';
     if (!hung) last = observation;
     const remaining = deadline - Date.now();
     if (hung || remaining <= 0) {
-      throw timeoutError(description, Date.now() - started, attempts, last, hung);
+      throw timeoutError(
+        description,
+        Date.now() - started,
+        attempts,
+        last,
+        hung,
+      );
     }
-    await pause(Math.min(intervalMs, remaining));
+    await pause(Math.min(intervalMs, remaining), signal);
   }
 }
 
@@ -91,13 +107,18 @@ async function observe<T>(
   probe: () => T | Promise<T>,
   until: ((value: T) => boolean) | undefined,
   deadline: number,
+  signal: AbortSignal | undefined,
 ): Promise<Observation<T>> {
+  if (signal?.aborted) return { kind: 'aborted' };
   let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
   const outOfTime = new Promise<Observation<T>>(resolve => {
     timer = setTimeout(
       () => resolve({ kind: 'still-running' }),
       Math.max(0, deadline - Date.now()),
     );
+    onAbort = () => resolve({ kind: 'aborted' });
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
   const attempt = (async (): Promise<Observation<T>> => {
     try {
@@ -112,7 +133,15 @@ async function observe<T>(
     return await Promise.race([attempt, outOfTime]);
   } finally {
     clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
   }
+}
+
+function abortedError(description: string, reason: unknown): Error {
+  return new Error(
+    `Stopped waiting for ${description}: ${truncate(describeError(reason))}`,
+    { cause: reason },
+  );
 }
 
 function timeoutError<T>(
@@ -153,6 +182,15 @@ function truncate(text: string): string {
     : text;
 }
 
-function pause(ms: number): Promise<void> {
-  return new Promise(resolve => setTimeout(resolve, ms));
+/** Sleeps between attempts; wakes early when `signal` aborts. */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise(resolve => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }

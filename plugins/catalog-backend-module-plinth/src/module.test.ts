@@ -9,6 +9,7 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { eventually } from '@plinth/testing';
 import catalogModulePlinth from '.';
 
 // The real catalog with good and bad escalation policies side by side: the bad
@@ -90,18 +91,6 @@ describe('catalog with the plinth module', () => {
     await stop?.();
   });
 
-  async function eventually<T>(
-    read: () => Promise<T>,
-    done: (value: T) => boolean,
-  ): Promise<T> {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const value = await read();
-      if (done(value) || Date.now() > deadline) return value;
-      await new Promise(r => setTimeout(r, 250));
-    }
-  }
-
   const entity = async (ref: string): Promise<Entity | undefined> => {
     const [kind, rest] = ref.split(':');
     const res = await fetch(
@@ -111,13 +100,22 @@ describe('catalog with the plinth module', () => {
     return res.status === 200 ? ((await res.json()) as Entity) : undefined;
   };
 
-  const relationsOf = async (ref: string) => {
-    const found = await eventually(
-      () => entity(ref),
-      e => (e?.relations ?? []).length > 0,
+  const relationsOf = async (ref: string) =>
+    ((await entity(ref))?.relations ?? []).map(r => `${r.type} ${r.targetRef}`);
+
+  /**
+   * Waits until `ref` carries every one of `expected` and returns all its relations. Each
+   * relation arrives with the processing of the entity that emits it, so the first
+   * relation on an entity says nothing about the others.
+   */
+  const relationsIncluding = (ref: string, expected: string[]) =>
+    eventually(
+      `${ref} to have ${expected.join(', ')}`,
+      () => relationsOf(ref),
+      {
+        until: relations => expected.every(r => relations.includes(r)),
+      },
     );
-    return (found?.relations ?? []).map(r => `${r.type} ${r.targetRef}`);
-  };
 
   // The catalog prefixes what a processor throws with the processor and the step.
   const causedBy = (message: string) =>
@@ -131,41 +129,50 @@ describe('catalog with the plinth module', () => {
       ),
     );
 
+  /** The distinct messages reported for `ref` (a later reprocessing repeats them). */
   const errorsFor = (ref: string) =>
     eventually(
-      async () =>
-        processingErrors.filter(e => e.entityRef === ref).map(e => e.message),
-      messages => messages.length > 0,
+      `processing errors for ${ref}`,
+      () => [
+        ...new Set(
+          processingErrors.filter(e => e.entityRef === ref).map(e => e.message),
+        ),
+      ],
+      { until: messages => messages.length > 0 },
     );
 
   it('serves the good policy with its owner and the entities it covers', async () => {
+    const expected = [
+      'ownedBy group:default/identity',
+      'escalatesVia escalationpolicy:default/platform-escalation',
+      'escalationFor component:default/identity-gateway',
+    ];
     expect(
-      await relationsOf('escalationpolicy:default/identity-oncall'),
-    ).toEqual(
-      expect.arrayContaining([
-        'ownedBy group:default/identity',
-        'escalatesVia escalationpolicy:default/platform-escalation',
-        'escalationFor component:default/identity-gateway',
-      ]),
-    );
+      await relationsIncluding(
+        'escalationpolicy:default/identity-oncall',
+        expected,
+      ),
+    ).toEqual(expect.arrayContaining(expected));
   });
 
   it('shows the policy on the component that names it', async () => {
-    expect(await relationsOf('component:default/identity-gateway')).toEqual(
-      expect.arrayContaining([
-        'escalatesVia escalationpolicy:default/identity-oncall',
-        'ownedBy group:default/identity',
-      ]),
-    );
+    const expected = [
+      'escalatesVia escalationpolicy:default/identity-oncall',
+      'ownedBy group:default/identity',
+    ];
+    expect(
+      await relationsIncluding('component:default/identity-gateway', expected),
+    ).toEqual(expect.arrayContaining(expected));
   });
 
   it('shows the policies a group owns on the group', async () => {
-    expect(await relationsOf('group:default/identity')).toEqual(
-      expect.arrayContaining([
-        'ownerOf escalationpolicy:default/identity-oncall',
-        'ownerOf component:default/identity-gateway',
-      ]),
-    );
+    const expected = [
+      'ownerOf escalationpolicy:default/identity-oncall',
+      'ownerOf component:default/identity-gateway',
+    ];
+    expect(
+      await relationsIncluding('group:default/identity', expected),
+    ).toEqual(expect.arrayContaining(expected));
   });
 
   it('reports the policy with duplicate levels against that policy only', async () => {
@@ -199,21 +206,29 @@ describe('catalog with the plinth module', () => {
   });
 
   it('never reports the good entities', async () => {
-    await errorsFor('component:default/billing-service');
     const good = [
       'escalationpolicy:default/identity-oncall',
       'escalationpolicy:default/platform-escalation',
       'component:default/identity-gateway',
       'component:default/user-service',
     ];
+    // Absence of errors means something only once each good entity has been processed.
+    await eventually(
+      'every good entity in the catalog',
+      async () => Promise.all(good.map(entity)),
+      { until: found => found.every(e => e !== undefined) },
+    );
     expect(processingErrors.filter(e => good.includes(e.entityRef))).toEqual(
       [],
     );
   });
 
   it('gives an entity that inherits its policy no escalatesVia relation', async () => {
-    const relations = await relationsOf('component:default/user-service');
-    expect(relations).toContain('ownedBy group:default/identity');
+    // ownedBy and escalatesVia come from the same processing pass of the component.
+    const relations = await relationsIncluding(
+      'component:default/user-service',
+      ['ownedBy group:default/identity'],
+    );
     expect(relations.filter(r => r.startsWith('escalatesVia'))).toEqual([]);
   });
 });
