@@ -2,6 +2,12 @@ import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { GroupRef } from '../config';
 
+/** The two catalog reads the check needs. */
+export type GroupCatalog = Pick<
+  CatalogService,
+  'getEntitiesByRefs' | 'queryEntities'
+>;
+
 export interface ConfiguredGroup {
   ref: GroupRef;
   /** The config key that names it, e.g. `plinth.permissions.exporters`. */
@@ -18,14 +24,14 @@ export interface ConfiguredGroup {
  * number did not change since the previous check. A group found once is never reported.
  */
 export class ConfiguredGroupsCheck {
-  readonly #catalog: CatalogService;
+  readonly #catalog: GroupCatalog;
   readonly #auth: AuthService;
   readonly #logger: LoggerService;
   readonly #pending: Map<GroupRef, ConfiguredGroup[]>;
   #previousGroupCount: number | undefined;
 
   constructor(options: {
-    catalog: CatalogService;
+    catalog: GroupCatalog;
     auth: AuthService;
     logger: LoggerService;
     groups: readonly ConfiguredGroup[];
