@@ -1,8 +1,8 @@
 import { ClickHouseClient } from '@clickhouse/client';
 import { DEAD_LETTER_HEADERS } from './ingester/Ingester';
 import { KafkajsAdmin } from './kafka/KafkajsEventLog';
+import { eventually } from '@plinth/testing';
 import {
-  eventually,
   queryRows,
   spawnCli,
   TestClickHouse,
@@ -31,8 +31,6 @@ const kafka = new TestKafka('it-b1-p29092', 29092, 1);
 const clickhouse = new TestClickHouse('it-p28123', 28123);
 let admin: KafkajsAdmin;
 let ch: ClickHouseClient;
-
-const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 async function target(name: string, partitions = 6): Promise<PipelineTarget> {
   const topic = `it-${name}`;
@@ -70,10 +68,19 @@ async function expectComplete(t: PipelineTarget, expected: number) {
   }
 }
 
-const allIngested = (table: string, n: number) => async () => {
-  const counts = await readCounts(ch, table);
-  return counts.distinct >= n ? counts : undefined;
-};
+/** Waits until `table` holds at least `n` distinct events. */
+const ingested = (what: string, table: string, n: number, timeoutMs = 60_000) =>
+  eventually(what, () => readCounts(ch, table), {
+    until: counts => counts.distinct >= n,
+    timeoutMs,
+  });
+
+/** Waits until the group has committed up to the high watermark of every partition. */
+const lagDrained = (what: string, group: string, topic: string) =>
+  eventually(what, () => groupLag(admin, group, topic), {
+    until: lag => lag === 0,
+    timeoutMs: 60_000,
+  });
 
 beforeAll(async () => {
   await Promise.all([kafka.up(), clickhouse.up()]);
@@ -95,10 +102,7 @@ describe('event pipeline on real Kafka and ClickHouse', () => {
     expect(report.produced).toBe(n);
 
     const ingester = await startIngester(t, 'it-complete');
-    await eventually(
-      'all events in ClickHouse',
-      allIngested(t.tables.events, n),
-    );
+    await ingested('all events in ClickHouse', t.tables.events, n);
     await ingester.stop();
 
     expect(await readCounts(ch, t.tables.events)).toEqual({
@@ -124,9 +128,7 @@ describe('event pipeline on real Kafka and ClickHouse', () => {
     // at-least-once delivery.
     const deliverAll = async (group: string) => {
       const ingester = await startIngester(t, group);
-      await eventually('a full delivery', async () =>
-        (await groupLag(admin, group, t.topic)) === 0 ? true : undefined,
-      );
+      await lagDrained('a full delivery', group, t.topic);
       await ingester.stop();
     };
     await deliverAll('it-redelivery-1');
@@ -145,10 +147,7 @@ describe('event pipeline on real Kafka and ClickHouse', () => {
     await ingester.waitFor('ingester started');
 
     const loading = produce(t, { rate: 5000, count: n });
-    await eventually('the ingester to be mid-stream', async () => {
-      const { distinct } = await readCounts(ch, t.tables.events);
-      return distinct >= 5_000 ? true : undefined;
-    });
+    await ingested('the ingester to be mid-stream', t.tables.events, 5_000);
     ingester.child.kill('SIGKILL');
     expect(await ingester.exited).toBe('SIGKILL');
     const atKill = await readCounts(ch, t.tables.events);
@@ -157,10 +156,7 @@ describe('event pipeline on real Kafka and ClickHouse', () => {
     ingester = spawnCli('ingester', args, env);
     await ingester.waitFor('ingester started');
     expect((await loading).produced).toBe(n);
-    await eventually(
-      'all events after the restart',
-      allIngested(t.tables.events, n),
-    );
+    await ingested('all events after the restart', t.tables.events, n);
 
     // A graceful stop commits what was inserted and exits 0.
     ingester.child.kill('SIGTERM');
@@ -179,34 +175,46 @@ describe('event pipeline on real Kafka and ClickHouse', () => {
     const ingester = await startIngester(t, 'it-ch-outage');
     // Produces until stopped, so the stream spans the whole outage however slow the machine.
     const loading = await startProducing(t, { rate: 2000 });
-    await eventually('ingestion under way', async () =>
-      (await readCounts(ch, t.tables.events)).distinct >= 3_000
-        ? true
-        : undefined,
-    );
+    await ingested('ingestion under way', t.tables.events, 3_000);
 
     await clickhouse.stop();
     let lagAtStop: number;
-    let lagDuringOutage: number;
+    let duringOutage: { lag: number; retries: number };
     try {
       lagAtStop = await groupLag(admin, 'it-ch-outage', t.topic);
-      await sleep(10_000);
-      lagDuringOutage = await groupLag(admin, 'it-ch-outage', t.topic);
+      // Nothing can be committed while ClickHouse is down: the lag grows with the load
+      // and the ingester retries. Waits for both, however slow the machine.
+      duringOutage = await eventually(
+        'the lag to grow and the ingester to retry while ClickHouse is down',
+        async () => ({
+          lag: await groupLag(admin, 'it-ch-outage', t.topic),
+          retries: ingester.stats().retries,
+        }),
+        {
+          until: ({ lag, retries }) => lag > lagAtStop + 1_000 && retries > 0,
+          timeoutMs: 60_000,
+          intervalMs: 500,
+        },
+      );
     } finally {
       await clickhouse.up({ wipe: false });
       await ch.close(); // its keep-alive sockets died with the server
       ch = clickhouse.client();
     }
-    // ~20,000 produced during the outage at 2,000/s and none committed; allow a slow machine.
-    expect(lagDuringOutage).toBeGreaterThan(lagAtStop + 1_000);
-    expect(ingester.stats().retries).toBeGreaterThan(0);
+    expect(duringOutage.lag).toBeGreaterThan(lagAtStop + 1_000);
+    expect(duringOutage.retries).toBeGreaterThan(0);
 
-    await sleep(2_000);
+    // Keep the load on until the ingester stores events again, so the stream spans the
+    // recovery (a wait for progress, not a fixed pause).
+    const atRecovery = (await readCounts(ch, t.tables.events)).distinct;
+    await ingested(
+      'ingestion to resume after the outage',
+      t.tables.events,
+      atRecovery + 2_000,
+    );
     loading.stop();
     const n = (await loading.report).produced;
-    await eventually('the lag to drain', async () =>
-      (await groupLag(admin, 'it-ch-outage', t.topic)) === 0 ? true : undefined,
-    );
+    await lagDrained('the lag to drain', 'it-ch-outage', t.topic);
     await ingester.stop();
 
     expect((await readCounts(ch, t.tables.events)).distinct).toBe(n);
@@ -226,17 +234,18 @@ describe('event pipeline on real Kafka and ClickHouse', () => {
     const valid = n - report.invalid;
 
     const ingester = await startIngester(t, 'it-poison');
+    await ingested('valid events in ClickHouse', t.tables.events, valid);
     await eventually(
-      'valid events in ClickHouse',
-      allIngested(t.tables.events, valid),
+      'dead letters recorded',
+      async () => {
+        const [row] = await queryRows<{ n: string }>(
+          ch,
+          `SELECT count() AS n FROM plinth_events.${t.tables.deadLetters}`,
+        );
+        return Number(row.n);
+      },
+      { until: recorded => recorded >= report.invalid, timeoutMs: 60_000 },
     );
-    await eventually('dead letters recorded', async () => {
-      const [row] = await queryRows<{ n: string }>(
-        ch,
-        `SELECT count() AS n FROM plinth_events.${t.tables.deadLetters}`,
-      );
-      return Number(row.n) >= report.invalid ? true : undefined;
-    });
     expect(ingester.stats().deadLettered).toBe(report.invalid);
     await ingester.stop();
 

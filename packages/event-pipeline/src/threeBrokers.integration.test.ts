@@ -1,6 +1,7 @@
 import { ClickHouseClient } from '@clickhouse/client';
 import { KafkajsAdmin } from './kafka/KafkajsEventLog';
-import { eventually, TestClickHouse, TestKafka } from './testing/infra';
+import { eventually } from '@plinth/testing';
+import { TestClickHouse, TestKafka } from './testing/infra';
 import {
   finalCount,
   groupLag,
@@ -49,29 +50,41 @@ describe('event pipeline on a three-broker Kafka', () => {
 
     const ingester = await startIngester(t, 'it3-ingester');
     const loading = await startProducing(t, { rate: 3000 });
-    await eventually('ingestion under way', async () =>
-      (await readCounts(ch, t.tables.events)).distinct >= 5_000
-        ? true
-        : undefined,
+    await eventually(
+      'ingestion under way',
+      () => readCounts(ch, t.tables.events),
+      {
+        until: counts => counts.distinct >= 5_000,
+        timeoutMs: 60_000,
+      },
     );
     // Node 2 leads some partitions (and may coordinate the group): SIGTERM, restart, wait
     // until it is back in the cluster metadata.
     await kafka.restartBroker(2);
-    await new Promise(r => setTimeout(r, 3_000));
+    // Keep the load on until events produced after the restart are being stored, so the
+    // stream spans the failover (a wait for progress, not a fixed pause).
+    const afterRestart = (await readCounts(ch, t.tables.events)).distinct;
+    await eventually(
+      'ingestion to go on after the restart',
+      () => readCounts(ch, t.tables.events),
+      {
+        until: counts => counts.distinct >= afterRestart + 3_000,
+        timeoutMs: 60_000,
+      },
+    );
     loading.stop();
     const report = await loading.report;
     const n = report.produced;
 
     await eventually(
       'every acknowledged event in ClickHouse',
-      async () =>
-        (await readCounts(ch, t.tables.events)).distinct >= n
-          ? true
-          : undefined,
-      90_000,
+      () => readCounts(ch, t.tables.events),
+      { until: counts => counts.distinct >= n, timeoutMs: 90_000 },
     );
-    await eventually('the group to commit everything', async () =>
-      (await groupLag(admin, 'it3-ingester', t.topic)) === 0 ? true : undefined,
+    await eventually(
+      'the group to commit everything',
+      () => groupLag(admin, 'it3-ingester', t.topic),
+      { until: lag => lag === 0, timeoutMs: 60_000 },
     );
     await ingester.stop();
 

@@ -256,9 +256,9 @@ async function ackLatencies(
           p.batchesTable
         } WHERE topic = ${sqlString(topic)}`,
       );
-      return Number(row.n) >= stored ? true : undefined;
+      return Number(row.n);
     },
-    20_000,
+    { until: n => n >= stored, timeoutMs: 20_000 },
   );
   const batches = await queryRows<{
     p: number;

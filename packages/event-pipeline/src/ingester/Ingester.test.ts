@@ -1,3 +1,4 @@
+import { eventually } from '@plinth/testing';
 import { encodeEvent } from '../events/EventSchema';
 import { PartitionBatch } from '../kafka/EventLog';
 import { silentLogger } from '../logging/Logger';
@@ -63,7 +64,16 @@ function setup(options: { maxWaitMs?: number; drainTimeoutMs?: number } = {}) {
   return { consumer, store, publisher, ingester };
 }
 
-const tick = () => new Promise(r => setTimeout(r, 10));
+/** Resolves once the ingester has called insertEvents `n` times (the insert is in flight). */
+const insertAttempts = (store: FakeStore, n: number) =>
+  eventually(`${n} insert attempt(s)`, () => store.eventAttempts, {
+    until: attempts => attempts >= n,
+    intervalMs: 1,
+    timeoutMs: 5_000,
+  });
+
+/** A few event-loop turns: long enough for a flush started by mistake to show. */
+const settleBriefly = () => new Promise(r => setTimeout(r, 10));
 
 describe('Ingester', () => {
   it('resolves and commits offsets only after ClickHouse acknowledged the insert', async () => {
@@ -75,7 +85,7 @@ describe('Ingester', () => {
     const handled = consumer.deliver(
       batch(0, [validValue(), validValue()], 40),
     );
-    await tick();
+    await insertAttempts(store, 1);
     expect(store.eventAttempts).toBe(1);
     expect(consumer.resolved.size).toBe(0);
     expect(consumer.commits).toBe(0);
@@ -183,7 +193,7 @@ describe('Ingester', () => {
     const ack = deferred();
     store.plan = [ack.promise];
     const handled = consumer.deliver(batch(5, [validValue()]));
-    await tick();
+    await insertAttempts(store, 1);
     consumer.stale.add(5);
     ack.resolve();
     await handled;
@@ -206,8 +216,9 @@ describe('Ingester', () => {
     });
     await ingester.start();
     await consumer.deliver(batch(0, [validValue()])); // first flush: starts the interval
+    // The batch is queued synchronously; this only gives a wrong early flush time to show.
     const waiting = consumer.deliver(batch(0, [validValue()], 1));
-    await tick();
+    await settleBriefly();
     expect(store.events).toHaveLength(1);
 
     await ingester.stop();
@@ -227,7 +238,7 @@ describe('Ingester', () => {
       () => new Error('ClickHouse down'),
     );
     const handled = consumer.deliver(batch(0, [validValue()]));
-    await tick();
+    await insertAttempts(store, 1); // stop while it retries, not before it started
     await ingester.stop();
     await handled;
     expect(consumer.resolved.size).toBe(0);

@@ -8,6 +8,12 @@ import { DEV_WRITER_PASSWORD } from '../config/IngesterConfig';
 import { createKafka, KafkajsAdmin } from '../kafka/KafkajsEventLog';
 import { Logger, silentLogger } from '../logging/Logger';
 
+// One polling helper for every Plinth test; re-exported for the benchmark
+// (src/bench/runIngestBench.ts). This folder and the benchmark only run from the source
+// tree with devDependencies installed, which the dependency rule cannot know.
+// eslint-disable-next-line @backstage/no-undeclared-imports
+export { eventually } from '@plinth/testing';
+
 /**
  * Real Kafka and ClickHouse for integration tests and the benchmark, started and stopped
  * through the project's own infra scripts on ports that do not clash with a dev setup.
@@ -180,30 +186,6 @@ export async function queryRows<T>(
 ): Promise<T[]> {
   const result = await client.query({ query: sql, format: 'JSONEachRow' });
   return result.json<T>();
-}
-
-export async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 60_000,
-  intervalMs = 250,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise(r => setTimeout(r, intervalMs));
-  }
-  throw new Error(
-    `timed out after ${timeoutMs} ms waiting for ${what}${
-      last ? `: ${last}` : ''
-    }`,
-  );
 }
 
 export interface CliProcess {
