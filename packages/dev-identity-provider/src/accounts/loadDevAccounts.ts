@@ -35,7 +35,9 @@ const userSchema = z.object({
  * drift. Documents of other kinds are ignored. A User without `spec.profile.email` is an
  * error (it could never sign in), named with the entity and the field.
  */
-export async function loadDevAccounts(usersFile: string): Promise<DevAccount[]> {
+export async function loadDevAccounts(
+  usersFile: string,
+): Promise<DevAccount[]> {
   let text: string;
   try {
     text = await readFile(usersFile, 'utf8');
@@ -58,7 +60,9 @@ export function parseDevAccounts(text: string, source: string): DevAccount[] {
   documents.forEach((document, index) => {
     if (document.errors.length > 0) {
       throw new DevIdentityProviderError(
-        `${source}: document ${index + 1} is not valid YAML: ${document.errors[0].message}`,
+        `${source}: document ${index + 1} is not valid YAML: ${
+          document.errors[0].message
+        }`,
       );
     }
     const value: unknown = document.toJS();
@@ -103,9 +107,7 @@ export function parseDevAccounts(text: string, source: string): DevAccount[] {
     });
   });
   if (accounts.length === 0) {
-    throw new DevIdentityProviderError(
-      `${source} contains no User entities`,
-    );
+    throw new DevIdentityProviderError(`${source} contains no User entities`);
   }
   return accounts;
 }

@@ -18,22 +18,32 @@ import { parseArgs } from 'node:util';
 import { DevIdentityProviderError } from '../accounts/types';
 import { startDevIdentityProvider } from '../server/startDevIdentityProvider';
 
-const REPO_ROOT = resolve(__dirname, '../../../..');
+// `yarn workspace ... serve` runs in this package's directory; paths given on the command
+// line are relative to where the command was typed (yarn's INIT_CWD).
+const INVOCATION_DIR = process.env.INIT_CWD ?? process.cwd();
+const DEFAULT_USERS = resolve(process.cwd(), '../../examples/org/users.yaml');
 
 function log(message: string, fields: Record<string, unknown> = {}) {
   process.stderr.write(
-    `${JSON.stringify({ time: new Date().toISOString(), message, ...fields })}\n`,
+    `${JSON.stringify({
+      time: new Date().toISOString(),
+      message,
+      ...fields,
+    })}\n`,
   );
 }
 
 async function main() {
   const { values } = parseArgs({
     options: {
-      port: { type: 'string', default: process.env.PLINTH_DEV_IDP_PORT ?? '7777' },
+      port: {
+        type: 'string',
+        default: process.env.PLINTH_DEV_IDP_PORT ?? '7777',
+      },
       host: { type: 'string', default: '127.0.0.1' },
       users: {
         type: 'string',
-        default: resolve(REPO_ROOT, 'examples/org/users.yaml'),
+        default: DEFAULT_USERS,
       },
       password: {
         type: 'string',
@@ -46,7 +56,8 @@ async function main() {
       'client-secret': {
         type: 'string',
         default:
-          process.env.PLINTH_DEV_IDP_CLIENT_SECRET ?? 'plinth-dev-client-secret',
+          process.env.PLINTH_DEV_IDP_CLIENT_SECRET ??
+          'plinth-dev-client-secret',
       },
       'redirect-uri': { type: 'string', multiple: true },
     },
@@ -60,7 +71,7 @@ async function main() {
   const idp = await startDevIdentityProvider({
     host: values.host,
     port: Number(values.port),
-    usersFile: resolve(process.cwd(), values.users),
+    usersFile: resolve(INVOCATION_DIR, values.users),
     password: values.password,
     clientId: values['client-id'],
     clientSecret: values['client-secret'],
@@ -91,7 +102,9 @@ main().catch(error => {
   ) {
     process.stderr.write(`dev-identity-provider: error: ${error.message}\n`);
   } else {
-    process.stderr.write(`dev-identity-provider: error: ${error?.stack ?? error}\n`);
+    process.stderr.write(
+      `dev-identity-provider: error: ${error?.stack ?? error}\n`,
+    );
   }
   process.exit(1);
 });

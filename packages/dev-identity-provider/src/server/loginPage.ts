@@ -41,11 +41,16 @@ export interface LoginPageInput {
  */
 export function renderLoginPage(input: LoginPageInput): string {
   const { uid, clientName, accounts, email = '', error } = input;
-  const described = error ? ' aria-describedby="login-error" aria-invalid="true"' : '';
+  const described = error
+    ? ' aria-describedby="login-error" aria-invalid="true"'
+    : '';
   const focusEmail = !email ? ' autofocus' : '';
   const focusPassword = email ? ' autofocus' : '';
   const accountList = accounts
-    .map(a => `<li><code>${escapeHtml(a.email)}</code> (${escapeHtml(a.name)})</li>`)
+    .map(
+      a =>
+        `<li><code>${escapeHtml(a.email)}</code> (${escapeHtml(a.name)})</li>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="en">
@@ -61,7 +66,9 @@ export function renderLoginPage(input: LoginPageInput): string {
 <p class="dev">Plinth <strong>development</strong> identity provider: every account uses the
 documented development password. Never use it for anything real.</p>
 ${error ? `<div id="login-error" role="alert">${escapeHtml(error)}</div>` : ''}
-<form method="post" action="/interaction/${encodeURIComponent(uid)}/login" novalidate>
+<form method="post" action="/interaction/${encodeURIComponent(
+    uid,
+  )}/login" novalidate>
 <label for="email">Email</label>
 <input id="email" name="email" type="email" autocomplete="username" required
   value="${escapeHtml(email)}"${focusEmail}${described}>
@@ -84,7 +91,11 @@ ${accountList}
 export function renderMessagePage(title: string, message: string): string {
   return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
-<body><main><h1>${escapeHtml(title)}</h1><p role="alert">${escapeHtml(message)}</p></main></body>
+<head><meta charset="utf-8"><title>${escapeHtml(
+    title,
+  )}</title><style>${STYLE}</style></head>
+<body><main><h1>${escapeHtml(title)}</h1><p role="alert">${escapeHtml(
+    message,
+  )}</p></main></body>
 </html>`;
 }

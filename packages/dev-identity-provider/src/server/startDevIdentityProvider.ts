@@ -92,10 +92,14 @@ function listen(server: http.Server, port: number, host: string) {
 
 function validateOptions(options: DevIdentityProviderOptions) {
   if (!options.password) {
-    throw new DevIdentityProviderError('The development password must not be empty');
+    throw new DevIdentityProviderError(
+      'The development password must not be empty',
+    );
   }
   if (!options.clientId || !options.clientSecret) {
-    throw new DevIdentityProviderError('The client id and client secret must not be empty');
+    throw new DevIdentityProviderError(
+      'The client id and client secret must not be empty',
+    );
   }
   if (options.redirectUris.length === 0) {
     throw new DevIdentityProviderError(
@@ -103,15 +107,17 @@ function validateOptions(options: DevIdentityProviderOptions) {
     );
   }
   for (const uri of options.redirectUris) {
-    try {
-      new URL(uri);
-    } catch {
-      throw new DevIdentityProviderError(`The redirect URI '${uri}' is not a URL`);
+    if (!URL.canParse(uri)) {
+      throw new DevIdentityProviderError(
+        `The redirect URI '${uri}' is not a URL`,
+      );
     }
   }
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new DevIdentityProviderError(`The port must be 0..65535, got ${port}`);
+    throw new DevIdentityProviderError(
+      `The port must be 0..65535, got ${port}`,
+    );
   }
 }
 
@@ -237,7 +243,7 @@ export async function startDevIdentityProvider(
   );
   const oidcCallback = provider.callback();
 
-  async function interaction(
+  async function handleInteraction(
     req: http.IncomingMessage,
     res: http.ServerResponse,
     uid: string,
@@ -258,7 +264,11 @@ export async function startDevIdentityProvider(
       return;
     }
     if (details.uid !== uid) {
-      sendHtml(res, 400, renderMessagePage('Sign-in error', 'Unknown sign-in attempt.'));
+      sendHtml(
+        res,
+        400,
+        renderMessagePage('Sign-in error', 'Unknown sign-in attempt.'),
+      );
       return;
     }
     if (details.prompt.name !== 'login') {
@@ -324,7 +334,7 @@ export async function startDevIdentityProvider(
       res.end();
       return;
     }
-    interaction(req, res, match[1], submitted).catch(error => {
+    handleInteraction(req, res, match[1], submitted).catch(error => {
       log('interaction failed', { error: String(error) });
       if (!res.headersSent) {
         sendHtml(res, 500, renderMessagePage('Sign-in error', String(error)));

@@ -50,9 +50,12 @@ export function createPlinthOidcProviderFactory(): AuthProviderFactory {
           if (!isError(error) || error.name !== 'ServiceUnavailableError') {
             throw error;
           }
-          logger.warn('OIDC sign-in could not start: identity provider unreachable', {
-            reason: error.message,
-          });
+          logger.warn(
+            'OIDC sign-in could not start: identity provider unreachable',
+            {
+              reason: error.message,
+            },
+          );
           res.status(503);
           sendWebMessageResponse(res, appOriginOf(req), {
             type: 'authorization_response',

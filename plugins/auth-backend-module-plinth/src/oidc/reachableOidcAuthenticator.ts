@@ -20,7 +20,10 @@ export interface ReachableOidcContext {
 }
 
 /** The message for an identity provider that does not answer. */
-export function unreachableMessage(metadataUrl: string, cause: unknown): string {
+export function unreachableMessage(
+  metadataUrl: string,
+  cause: unknown,
+): string {
   const reason = isError(cause)
     ? (cause.cause as Error | undefined)?.message ?? cause.message
     : String(cause);
@@ -65,7 +68,9 @@ async function probe(ctx: ReachableOidcContext): Promise<void> {
       throw new Error(`HTTP ${response.status}`);
     }
   } catch (error) {
-    throw new ServiceUnavailableError(unreachableMessage(ctx.metadataUrl, error));
+    throw new ServiceUnavailableError(
+      unreachableMessage(ctx.metadataUrl, error),
+    );
   }
 }
 
@@ -76,9 +81,13 @@ function isNetworkError(error: unknown): boolean {
   return (
     error.name === 'RequestError' ||
     error.name === 'TimeoutError' ||
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH'].includes(
-      code ?? '',
-    )
+    [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'ETIMEDOUT',
+      'ENOTFOUND',
+      'EHOSTUNREACH',
+    ].includes(code ?? '')
   );
 }
 
@@ -90,7 +99,9 @@ async function unreachableOnNetworkError<T>(
     return await call();
   } catch (error) {
     if (isNetworkError(error)) {
-      throw new ServiceUnavailableError(unreachableMessage(ctx.metadataUrl, error));
+      throw new ServiceUnavailableError(
+        unreachableMessage(ctx.metadataUrl, error),
+      );
     }
     throw error;
   }
