@@ -10,6 +10,7 @@ backend.add(import('@backstage/plugin-proxy-backend'));
 // Auth: guest sign-in for local development only (refused outside NODE_ENV=development).
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(import('@plinth/plugin-auth-backend-module-plinth')); // OIDC -> catalog User by email
 
 // Catalog, with processing errors surfaced in the logs and the unprocessed-entities view.
 backend.add(import('@backstage/plugin-catalog-backend'));
