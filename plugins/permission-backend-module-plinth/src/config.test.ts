@@ -20,9 +20,9 @@ describe('readPlinthPermissionsConfig', () => {
   });
 
   it('normalises group references to lower case, with the default namespace', () => {
-    expect(read({ exporters: ['Group:SRE', 'group:ops/On-Call'] }).exporters).toEqual(
-      ['group:default/sre', 'group:ops/on-call'],
-    );
+    expect(
+      read({ exporters: ['Group:SRE', 'group:ops/On-Call'] }).exporters,
+    ).toEqual(['group:default/sre', 'group:ops/on-call']);
   });
 
   it('lets an empty exporters list grant nobody', () => {
@@ -30,7 +30,9 @@ describe('readPlinthPermissionsConfig', () => {
   });
 
   it('names the key of a reference without a kind', () => {
-    expect(() => read({ exporters: ['group:default/platform', 'platform'] })).toThrow(
+    expect(() =>
+      read({ exporters: ['group:default/platform', 'platform'] }),
+    ).toThrow(
       "plinth.permissions.exporters[1]: 'platform' is not an entity reference; write group:<namespace>/<name>",
     );
   });

@@ -3,7 +3,10 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { groupEntity } from '../__testUtils__/exampleOrg';
 import { RecordingRootLogger } from '../__testUtils__/recordingRootLogger';
-import { ConfiguredGroupsCheck, type GroupCatalog } from './ConfiguredGroupsCheck';
+import {
+  ConfiguredGroupsCheck,
+  type GroupCatalog,
+} from './ConfiguredGroupsCheck';
 
 /** A catalog whose contents the test changes between checks, as ingestion would. */
 class IngestingCatalog implements GroupCatalog {
@@ -21,7 +24,10 @@ function setup(refs: string[]) {
     catalog,
     auth: mockServices.auth({ pluginId: 'permission' }),
     logger,
-    groups: refs.map(ref => ({ ref, configKey: 'plinth.permissions.exporters' })),
+    groups: refs.map(ref => ({
+      ref,
+      configKey: 'plinth.permissions.exporters',
+    })),
   });
   const warnings = () =>
     logger.records.filter(r => r.level === 'warn').map(r => r.fields.group);

@@ -30,7 +30,10 @@ describe('PlinthPermissionPolicy', () => {
     expect(logger.records).toEqual([
       expect.objectContaining({
         message: 'Permission denied',
-        fields: expect.objectContaining({ principal: 'none', rule: 'plinth.read' }),
+        fields: expect.objectContaining({
+          principal: 'none',
+          rule: 'plinth.read',
+        }),
       }),
     ]);
   });
