@@ -3,10 +3,22 @@
 # the load generator at a demo rate, see infra/pipeline/demo.sh), then the portal in development
 # mode. If the pipeline cannot start (no Java, no apt, a busy port), the portal still starts and
 # the pipeline is reported unavailable; the reason is printed here. PLINTH_SKIP_INFRA=1 skips it.
+# Sign-in: guest by default; PLINTH_AUTH=oidc starts the development OIDC provider
+# (infra/oidc/oidc.sh, http://127.0.0.1:7777) and runs the portal with app-config.oidc.yaml
+# layered on top: sign in as an example user (password plinth-dev), no guest.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 . infra/bootstrap/env.sh
+
+PLINTH_AUTH=${PLINTH_AUTH:-guest}
+case $PLINTH_AUTH in
+  guest | oidc) ;;
+  *)
+    echo "error: PLINTH_AUTH must be guest (the default) or oidc, got '$PLINTH_AUTH'" >&2
+    exit 2
+    ;;
+esac
 
 pipeline_up=0
 if [[ "${PLINTH_SKIP_INFRA:-}" == "1" ]]; then
@@ -17,13 +29,30 @@ else
   echo "warning: the local pipeline (Kafka, ClickHouse, ingester, load generator) did not start (see the messages above); the portal runs without a live pipeline. Fix the cause and run 'make pipeline-up'." >&2
 fi
 
-stop_pipeline() {
+oidc_up=0
+stop_infra() {
+  if [[ $oidc_up == 1 ]]; then
+    infra/oidc/oidc.sh down || true
+  fi
   if [[ $pipeline_up == 1 ]]; then
     echo "Stopping the local pipeline ..." >&2
     infra/pipeline/demo.sh down || true
   fi
 }
-trap stop_pipeline EXIT
+trap stop_infra EXIT
 trap 'exit 130' INT TERM
 
-yarn start
+configs=(--config app-config.yaml)
+if [[ $PLINTH_AUTH == oidc ]]; then
+  # Unlike the pipeline, sign-in is not optional: without the IdP nobody could sign in.
+  # An IdP that already ran before is left running at the end.
+  infra/oidc/oidc.sh status >/dev/null 2>&1 || oidc_up=1
+  infra/oidc/oidc.sh up || {
+    echo "error: PLINTH_AUTH=oidc needs the development identity provider, which did not start (see above)" >&2
+    exit 1
+  }
+  configs+=(--config app-config.oidc.yaml)
+  echo "Sign-in: OIDC through the development IdP at http://127.0.0.1:7777 (any example user from examples/org/users.yaml, password: ${PLINTH_DEV_IDP_PASSWORD:-plinth-dev})" >&2
+fi
+
+yarn start "${configs[@]}"

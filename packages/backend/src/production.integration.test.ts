@@ -118,6 +118,13 @@ describe('production configuration on PostgreSQL', () => {
           PLINTH_PORT: String(backendPort),
           PLINTH_LISTEN_HOST: '127.0.0.1',
           PLINTH_AUTOMATION_TOKEN: token,
+          // Production signs in through OIDC; no IdP runs here (discovery is retried at the
+          // first sign-in), the backend must start anyway.
+          AUTH_SESSION_SECRET: randomBytes(24).toString('hex'),
+          OIDC_METADATA_URL:
+            'http://127.0.0.1:9/.well-known/openid-configuration',
+          OIDC_CLIENT_ID: 'plinth-portal',
+          OIDC_CLIENT_SECRET: randomBytes(24).toString('hex'),
           POSTGRES_HOST: '127.0.0.1',
           POSTGRES_PORT: String(pgPort),
           POSTGRES_USER: 'plinth',
