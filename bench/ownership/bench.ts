@@ -12,7 +12,11 @@ import {
   createBackendModule,
   type AuthService,
 } from '@backstage/backend-plugin-api';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import {
   catalogProcessingExtensionPoint,
   catalogServiceRef,
@@ -20,14 +24,14 @@ import {
 } from '@backstage/plugin-catalog-node';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { computeFindings } from '../../plugins/ownership-backend/src/services/findings';
 import {
   buildSnapshot,
+  computeFindings,
   ownershipSnapshotServiceRef,
   readCatalogSlice,
   resolveRows,
   type OwnershipSnapshotService,
-} from '../../plugins/ownership-backend/src/services/OwnershipSnapshot';
+} from '@plinth/plugin-ownership-backend';
 import { percentile } from './stats';
 import { arg, catalogSize as size } from './args';
 import { syntheticCatalog } from './syntheticCatalog';
@@ -94,6 +98,9 @@ const benchOwnershipModule = createBackendModule({
   },
 });
 
+// Every route requires credentials, as in the portal: requests are made as a signed-in user.
+const asUser = { Authorization: mockCredentials.user.header() };
+
 async function measure(
   url: string,
 ): Promise<{ p50: number; p95: number; bytes: number }> {
@@ -101,7 +108,7 @@ async function measure(
   let bytes = 0;
   for (let i = 0; i < samples; i++) {
     const start = performance.now();
-    const res = await fetch(url);
+    const res = await fetch(url, { headers: asUser });
     const body = await res.text();
     times.push(performance.now() - start);
     if (!res.ok) {
@@ -132,9 +139,9 @@ async function main() {
   const backend = await startTestBackend({
     features: [
       import('@backstage/plugin-catalog-backend'),
-      import('../../plugins/catalog-backend-module-plinth/src'),
+      import('@plinth/plugin-catalog-backend-module-plinth'),
       benchCatalogModule,
-      import('../../plugins/ownership-backend/src'),
+      import('@plinth/plugin-ownership-backend'),
       benchOwnershipModule,
       mockServices.rootConfig.factory({
         data: {
@@ -150,6 +157,7 @@ async function main() {
   const countOf = async (kind: string) => {
     const res = await fetch(
       `${base}/catalog/entities/by-query?filter=kind=${kind}&limit=1`,
+      { headers: asUser },
     );
     return ((await res.json()) as { totalItems: number }).totalItems;
   };
@@ -210,7 +218,15 @@ async function main() {
     ),
   };
   const csvStarted = performance.now();
-  const csv = await (await fetch(`${base}/ownership/matrix.csv`)).text();
+  const csvRes = await fetch(`${base}/ownership/matrix.csv`, {
+    headers: asUser,
+  });
+  const csv = await csvRes.text();
+  if (!csvRes.ok) {
+    throw new Error(
+      `matrix.csv answered ${csvRes.status}: ${csv.slice(0, 200)}`,
+    );
+  }
   const csvMs = performance.now() - csvStarted;
 
   const rssMb = process.memoryUsage().rss / 1024 / 1024;
