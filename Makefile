@@ -12,7 +12,7 @@ ENV := . infra/bootstrap/env.sh
 
 help:
 	@echo "make start   run the portal (frontend :3000, backend :7007) with local infrastructure"
-	@echo "make test    everything CI checks: type-check, lint, unit, integration and browser tests"
+	@echo "make test    everything CI checks: type-check, lint, shellcheck, unit, integration and browser tests"
 	@echo "make infra-up / infra-down / infra-status   local Kafka + ClickHouse only"
 	@echo "make pipeline-up / pipeline-down / pipeline-status   Kafka + ClickHouse + ingester + load generator"
 	@echo "make bench-ingest / bench-ownership   benchmarks (figures in bench/RESULTS.md)"
@@ -32,9 +32,13 @@ start: bootstrap techdocs
 test: bootstrap techdocs browser
 	@$(MAKE) --no-print-directory test-static test-unit test-infra test-integration test-e2e
 
+# shellcheck: every shell script that runs (infra, bench, and the shell ones in bootstrap/bin).
 test-static:
 	@$(ENV) && echo "== type-check" && yarn tsc
 	@$(ENV) && echo "== lint" && yarn lint
+	@echo "== shellcheck" && infra/bootstrap/apt.sh shellcheck && \
+	  shellcheck --external-sources $$(find infra bench -name '*.sh' -type f | sort) \
+	    $$(grep -lE '^#!.*[/ ](ba)?sh$$' infra/bootstrap/bin/*)
 	@$(ENV) && echo "== prettier" && yarn prettier:check
 
 test-unit:

@@ -4,11 +4,15 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
-YARN_RELEASE="$(ls .yarn/releases/yarn-*.cjs | head -1)"
+shopt -s nullglob
+releases=(.yarn/releases/yarn-*.cjs)
+((${#releases[@]})) || { echo "error: no Yarn release in .yarn/releases (see .yarnrc.yml)" >&2; exit 1; }
+YARN_RELEASE=${releases[0]}
 STAMP="$ROOT/node_modules/.plinth-deps-stamp"
 
-shopt -s nullglob
-manifests=(yarn.lock package.json packages/*/package.json plugins/*/package.json)
+# Every workspace's manifest (root package.json "workspaces"): a changed dependency anywhere
+# must trigger an install.
+manifests=(yarn.lock package.json packages/*/package.json plugins/*/package.json bench/*/package.json)
 want="$( (node -v; cat "${manifests[@]}") | sha256sum | cut -d' ' -f1)"
 if [[ -f "$STAMP" && "$(cat "$STAMP")" == "$want" ]]; then
   exit 0

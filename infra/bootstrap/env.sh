@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the Makefile and scripts: puts the project's Node, Yarn and TechDocs tools on PATH.
 # Usage: . infra/bootstrap/env.sh   (installs Node 22 into .cache/ first if needed)
 PLINTH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

@@ -9,7 +9,13 @@ NODE_VERSION_SPEC="${PLINTH_NODE_VERSION:-22}"
 
 major_of() { "$1" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
 
-cached_bin() { ls -d "$NODE_PREFIX"/node_modules/node/node_modules/node-linux-*/bin 2>/dev/null | head -1; }
+cached_bin() {
+  local d
+  for d in "$NODE_PREFIX"/node_modules/node/node_modules/node-linux-*/bin; do
+    [[ -d $d ]] && echo "$d" && return 0
+  done
+  return 1
+}
 
 bin="$(cached_bin || true)"
 if [[ -n "$bin" && -x "$bin/node" && "$(major_of "$bin/node")" -ge 22 ]]; then

@@ -122,6 +122,8 @@ running_pid() {
 
 # ping: true when GET /ping answers "Ok." (bash's /dev/tcp: no curl needed).
 ping_ok() {
+  # The inner script is single-quoted on purpose: the child bash expands its own $0.
+  # shellcheck disable=SC2016
   timeout 2 bash -c '
     exec 3<>"/dev/tcp/127.0.0.1/$0" || exit 1
     printf "GET /ping HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n" >&3
@@ -211,21 +213,22 @@ apply_schema() {
 # existing table as it was, and 18.16 has no ADD COLUMN IF NOT EXISTS, so each line of
 # schema/*.columns ("database.table column Type") is added when system.columns lacks it.
 add_missing_columns() {
-  local client=$1 cfg=$2 f table column type db name have
+  local client=$1 cfg=$2 f file table column type db name have
   for f in "$HERE"/schema/*.columns; do
     [[ -e $f ]] || continue
+    file=$(basename "$f")
     while read -r table column type; do
       [[ -z $table || $table == \#* ]] && continue
       # The table match goes last: BASH_REMATCH holds the groups of the last =~.
       [[ $column =~ ^[a-z_][a-z0-9_]*$ && $type =~ ^[A-Za-z0-9()]+$ && $table =~ ^([a-z_][a-z0-9_]*)\.([a-z_][a-z0-9_]*)$ ]] ||
-        die "$(basename "$f"): bad line '$table $column $type' (want: database.table column Type)"
+        die "$file: bad line '$table $column $type' (want: database.table column Type)"
       db=${BASH_REMATCH[1]} name=${BASH_REMATCH[2]}
       have=$("$client" --config-file="$cfg" -q "SELECT count() FROM system.columns WHERE database = '$db' AND table = '$name' AND name = '$column'" 2>>"$SCHEMA_LOG") ||
-        die_with_log "$SCHEMA_LOG" "schema $(basename "$f"): could not read system.columns"
+        die_with_log "$SCHEMA_LOG" "schema $file: could not read system.columns"
       ((have == 0)) || continue
       echo "-- $f: ALTER TABLE $table ADD COLUMN $column $type" >>"$SCHEMA_LOG"
       "$client" --config-file="$cfg" -q "ALTER TABLE $table ADD COLUMN $column $type" >>"$SCHEMA_LOG" 2>&1 ||
-        die_with_log "$SCHEMA_LOG" "schema $(basename "$f"): adding $table.$column failed"
+        die_with_log "$SCHEMA_LOG" "schema $file: adding $table.$column failed"
     done <"$f"
   done
 }
@@ -394,14 +397,20 @@ cmd_selftest() {
 
   now_s=$(date +%s)
   # The writer may create tables in plinth_events: a throwaway copy of the events table.
-  out=$(q "$writer" "CREATE TABLE $table AS plinth_events.events") &&
-    pass "writer creates a table in plinth_events" || fail "writer creates a table in plinth_events" "$out"
+  if out=$(q "$writer" "CREATE TABLE $table AS plinth_events.events"); then
+    pass "writer creates a table in plinth_events"
+  else
+    fail "writer creates a table in plinth_events" "$out"
+  fi
   # 3 events, event a delivered twice (older copy ingested first).
   local t=$((now_s * 1000))
   local cols='event_id, type, source, tenant, occurred_at_ms, ingested_at_ms, payload, topic, kafka_partition, kafka_offset'
-  out=$(q "$writer" "INSERT INTO $table ($cols) VALUES ('a', 'deploy', 'selftest', 't1', $((t - 100)), $((t - 60)), '{}', 'events-raw', 0, 10), ('b', 'deploy', 'selftest', 't1', $((t - 100)), $((t - 20)), '{}', 'events-raw', 1, 11), ('c', 'alert', 'selftest', 't2', $((t - 100)), $((t - 40)), '{}', 'events-raw', 2, 12)") &&
-    out=$(q "$writer" "INSERT INTO $table ($cols) VALUES ('a', 'deploy', 'selftest', 't1', $((t - 100)), $((t - 10)), '{}', 'events-raw', 0, 10)") &&
-    pass "writer inserts (two batches, one duplicate event)" || fail "writer inserts" "$out"
+  if out=$(q "$writer" "INSERT INTO $table ($cols) VALUES ('a', 'deploy', 'selftest', 't1', $((t - 100)), $((t - 60)), '{}', 'events-raw', 0, 10), ('b', 'deploy', 'selftest', 't1', $((t - 100)), $((t - 20)), '{}', 'events-raw', 1, 11), ('c', 'alert', 'selftest', 't2', $((t - 100)), $((t - 40)), '{}', 'events-raw', 2, 12)") &&
+    out=$(q "$writer" "INSERT INTO $table ($cols) VALUES ('a', 'deploy', 'selftest', 't1', $((t - 100)), $((t - 10)), '{}', 'events-raw', 0, 10)"); then
+    pass "writer inserts (two batches, one duplicate event)"
+  else
+    fail "writer inserts" "$out"
+  fi
   refused "writer cannot touch other databases" "$writer" "CREATE TABLE default.selftest_nope (a UInt8) ENGINE = Memory" 'denied'
 
   # count() is 4 until a background merge collapses the duplicate, then 3.
@@ -412,24 +421,35 @@ cmd_selftest() {
   expect "latency quantiles over a recent window" '[80,90]' "$dash" \
     "SELECT quantilesExact(0.5, 0.99)(ingested_at_ms - occurred_at_ms) FROM $table
      WHERE ingested_at_ms >= (toUInt64(now()) - 300) * 1000 AND occurred_at_ms >= (toUInt64(now()) - 3600) * 1000"
-  out=$(q "$dash" "SELECT quantiles(0.5, 0.95, 0.99)(ingested_at_ms - occurred_at_ms) FROM $table WHERE ingested_at_ms >= (toUInt64(now()) - 300) * 1000") &&
-    [[ $out =~ ^\[[0-9.,]+\]$ ]] && pass "approximate quantiles() run" || fail "approximate quantiles() run" "$out"
+  if out=$(q "$dash" "SELECT quantiles(0.5, 0.95, 0.99)(ingested_at_ms - occurred_at_ms) FROM $table WHERE ingested_at_ms >= (toUInt64(now()) - 300) * 1000") &&
+    [[ $out =~ ^\[[0-9.,]+\]$ ]]; then
+    pass "approximate quantiles() run"
+  else
+    fail "approximate quantiles() run" "$out"
+  fi
   expect "system.parts: max active parts per partition" 1 "$dash" \
     "SELECT max(parts) BETWEEN 1 AND 2 FROM (SELECT partition, count() AS parts FROM system.parts
      WHERE active AND database = 'plinth_events' AND table = '${table#plinth_events.}' GROUP BY partition)"
   out=$(q "$admin" "SYSTEM FLUSH LOGS") || fail "admin flushes logs" "$out"
-  out=$(q "$dash" "SELECT count() > 0, max(query_duration_ms) < 10000 FROM system.query_log
+  if out=$(q "$dash" "SELECT count() > 0, max(query_duration_ms) < 10000 FROM system.query_log
      WHERE event_date >= yesterday() AND event_time >= now() - 600
        AND user = 'plinth_dashboard' AND toUInt8(type) = 2") &&
-    [[ $out == $'1\t1' ]] && pass "system.query_log with a time filter shows dashboard queries" ||
+    [[ $out == $'1\t1' ]]; then
+    pass "system.query_log with a time filter shows dashboard queries"
+  else
     fail "system.query_log with a time filter" "$out"
+  fi
   refused "dashboard cannot INSERT" "$dash" \
     "INSERT INTO $table (event_id) VALUES ('x')" 'readonly|read only|Cannot execute'
   refused "dashboard cannot DROP" "$dash" "DROP TABLE $table" 'readonly|read only|Cannot execute'
   refused "dashboard cannot lift its limits" "$dash" \
     "SELECT 1 SETTINGS max_execution_time = 1000" 'readonly|Cannot modify'
   refused "dashboard cannot read other databases" "$dash" "SELECT count() FROM default.any_table" 'denied'
-  out=$(q "$writer" "DROP TABLE $table") && pass "writer drops its table" || fail "writer drops its table" "$out"
+  if out=$(q "$writer" "DROP TABLE $table"); then
+    pass "writer drops its table"
+  else
+    fail "writer drops its table" "$out"
+  fi
 
   echo "selftest: $passed passed, $failed failed"
   ((failed == 0))

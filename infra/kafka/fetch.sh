@@ -48,8 +48,9 @@ if ((${#missing[@]})); then
   fi
 fi
 java_major=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
-[[ ${java_major%%.*} =~ ^[0-9]+$ ]] && ((${java_major%%.*} >= 17)) ||
+if ! [[ ${java_major%%.*} =~ ^[0-9]+$ ]] || ((${java_major%%.*} < 17)); then
   die "Kafka here needs Java 17 or newer, found '${java_major:-unknown}': apt-get install -y openjdk-17-jre-headless"
+fi
 
 start=$(now_ms)
 tmp=$KAFKA_HOME_DIR/libs.tmp.$$

@@ -89,11 +89,12 @@ done
 
 # A named cluster remembers its shape, so `down --name X` needs no ports.
 load_cluster() {
-  local dir=$KAFKA_ROOT/$1 b='' p=''
+  local dir=$KAFKA_ROOT/$1 b='' p='' shape
   [[ -f $dir/cluster.env ]] || return 1
+  # cluster.env is written by `up` for each cluster, so there is no file to follow here.
   # shellcheck disable=SC1091
-  b=$(. "$dir/cluster.env" && echo "$BROKERS")
-  p=$(. "$dir/cluster.env" && echo "$BASE_PORT")
+  shape=$(. "$dir/cluster.env" && echo "$BROKERS $BASE_PORT")
+  read -r b p <<<"$shape"
   if [[ -n $BROKERS && $BROKERS != "$b" ]] || [[ -n $BASE_PORT && $BASE_PORT != "$p" ]]; then
     die "cluster '$1' was created with --brokers $b --base-port $p; use those, another --name, or 'down --wipe --name $1'"
   fi
@@ -314,11 +315,18 @@ cluster_names() {
   return 0
 }
 
+# on_cluster NAME CMD: CMD for the named cluster alone. Call it in a subshell, ( ... ), so
+# that the cluster's settings it loads stay there.
+on_cluster() {
+  NAME=$1 BROKERS='' BASE_PORT='' all=0
+  "$2"
+}
+
 cmd_down() {
   if ((all)); then
     local n
     for n in $(cluster_names); do
-      (NAME=$n BROKERS='' BASE_PORT='' all=0 && cmd_down)
+      (on_cluster "$n" cmd_down)
     done
     return 0
   fi
@@ -342,7 +350,7 @@ cmd_status() {
   if ((all)); then
     local n rc=0
     for n in $(cluster_names); do
-      (NAME=$n BROKERS='' BASE_PORT='' all=0 && cmd_status) || rc=$?
+      (on_cluster "$n" cmd_status) || rc=$?
     done
     return "$rc"
   fi

@@ -72,8 +72,9 @@ elapsed() {
 # check_port VALUE WHAT: a TCP port we may bind without root, and that is not the portal's.
 check_port() {
   local value=$1 what=$2
-  [[ $value =~ ^[0-9]+$ ]] && ((value >= 1024 && value <= 65535)) ||
+  if ! [[ $value =~ ^[0-9]+$ ]] || ((value < 1024 || value > 65535)); then
     die "$what must be a port number between 1024 and 65535, got '$value'"
+  fi
   case $value in
     3000 | 7007) die "$what=$value clashes with the portal (3000 frontend, 7007 backend)" ;;
   esac

@@ -49,7 +49,9 @@ INVALID_EVERY=${PIPELINE_DEMO_INVALID_EVERY:-0}
 BATCH_WAIT=${PIPELINE_DEMO_BATCH_WAIT:-100ms}
 KAFKA=$PLINTH_REPO/infra/kafka/kafka.sh
 CLICKHOUSE=$PLINTH_REPO/infra/clickhouse/clickhouse.sh
-[[ $RATE =~ ^[0-9]+$ ]] && ((RATE > 0)) || die "PIPELINE_DEMO_RATE must be a positive number, got '$RATE'"
+if ! [[ $RATE =~ ^[0-9]+$ ]] || ((RATE == 0)); then
+  die "PIPELINE_DEMO_RATE must be a positive number, got '$RATE'"
+fi
 
 # The command of a package.json script (so the demo runs exactly what `yarn <name>` runs,
 # as one process we can signal; yarn would put itself in between).

@@ -16,10 +16,12 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)"
-if [[ -z "$bin" || ! -x "$bin/pg_ctl" ]]; then
+# The newest installed major version (the glob stays literal when none is installed).
+newest_bin() { printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -1; }
+bin="$(newest_bin)"
+if [[ ! -x "$bin/pg_ctl" ]]; then
   "$ROOT/infra/bootstrap/apt.sh" postgresql
-  bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+  bin="$(newest_bin)"
 fi
 
 # PostgreSQL refuses to run as root: when we are root, run it as the `postgres` system
