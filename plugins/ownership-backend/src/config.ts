@@ -1,4 +1,5 @@
 import type { RootConfigService } from '@backstage/backend-plugin-api';
+import { DEFAULT_SNAPSHOT_REFRESH_SECONDS } from '@plinth/plugin-ownership-common';
 
 /** The plugin's settings, with code defaults (see config.d.ts). */
 export type OwnershipConfig = {
@@ -8,7 +9,8 @@ export type OwnershipConfig = {
 };
 
 export const DEFAULT_OWNERSHIP_CONFIG: OwnershipConfig = {
-  refreshIntervalSeconds: 30,
+  // Shared with the page, which tells users how fresh the snapshot is.
+  refreshIntervalSeconds: DEFAULT_SNAPSHOT_REFRESH_SECONDS,
   tier1MaxFirstResponseMinutes: 15,
   maxTier1ServicesPerGroup: 5,
 };

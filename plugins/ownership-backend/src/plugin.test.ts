@@ -1,44 +1,163 @@
 import {
+  coreServices,
+  createBackendModule,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  isResourcePermission,
+  type PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import type {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import permissionPlugin from '@backstage/plugin-permission-backend';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   COVERAGE_FINDING_SEVERITY,
+  OWNERSHIP_MATRIX_ALL_ROWS_REF,
+  OWNERSHIP_MATRIX_ROW_RESOURCE_TYPE,
   ownershipMatrixExportPermission,
+  ownershipMatrixRowConditions,
   type CoverageSummary,
   type MatrixPage,
 } from '@plinth/plugin-ownership-common';
 import request from 'supertest';
 import { fixtureEntities } from './__fixtures__/fixtureCatalog';
+import { testIdentityFactories } from './__fixtures__/testIdentity';
 import { ownershipPlugin } from './plugin';
 
 type Server = Awaited<ReturnType<typeof startTestBackend>>['server'];
 
-async function startBackend(
-  permission:
-    | AuthorizeResult.ALLOW
-    | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
-): Promise<Server> {
+/** The users of these tests and their ownership claims (what sign-in would put in a token). */
+const OWNERSHIP_REFS: Record<string, string[]> = {
+  'user:default/exporter': ['group:default/platform'],
+  'user:default/alice': ['group:default/team-a'],
+  'user:default/loner': [],
+  'user:default/blocked': [],
+  'user:default/contractor': ['group:default/team-a'],
+};
+
+/** Users the test policy denies everything, and users it denies only the export. */
+const BLOCKED = new Set(['user:default/blocked']);
+const NO_EXPORT = new Set(['user:default/contractor']);
+
+/**
+ * A policy with the shapes the Plinth policy answers: ALLOW for the exporter group,
+ * CONDITIONAL (IS_ROW_OWNER on the caller's ownership refs) for other users, DENY for
+ * blocked users. The real permission backend serves it, and the ownership backend applies
+ * its conditions, so nothing here decides for the code under test.
+ */
+class TestPolicy implements PermissionPolicy {
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    const userRef = user?.info.userEntityRef;
+    if (!userRef || BLOCKED.has(userRef)) {
+      return { result: AuthorizeResult.DENY };
+    }
+    if (request.permission.name !== ownershipMatrixExportPermission.name) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    if (NO_EXPORT.has(userRef)) {
+      return { result: AuthorizeResult.DENY };
+    }
+    const claims = user.info.ownershipEntityRefs;
+    if (claims.includes('group:default/platform')) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    if (!isResourcePermission(request.permission)) {
+      return { result: AuthorizeResult.DENY };
+    }
+    return {
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'ownership',
+      resourceType: OWNERSHIP_MATRIX_ROW_RESOURCE_TYPE,
+      conditions: ownershipMatrixRowConditions.isRowOwner({ claims }),
+    };
+  }
+}
+
+const testPolicyModule = createBackendModule({
+  pluginId: 'permission',
+  moduleId: 'ownership-test-policy',
+  register(env) {
+    env.registerInit({
+      deps: { policy: policyExtensionPoint },
+      async init({ policy }) {
+        policy.setPolicy(new TestPolicy());
+      },
+    });
+  },
+});
+
+/** User info as the auth backend would give it: the user plus their groups. */
+const userInfoFactory = createServiceFactory({
+  service: coreServices.userInfo,
+  deps: {},
+  factory: () => ({
+    async getUserInfo(credentials) {
+      const userEntityRef = (
+        credentials.principal as { userEntityRef: string }
+      ).userEntityRef;
+      return {
+        userEntityRef,
+        ownershipEntityRefs: [
+          userEntityRef,
+          ...(OWNERSHIP_REFS[userEntityRef] ?? []),
+        ],
+      };
+    },
+  }),
+});
+
+async function startBackend(): Promise<Server> {
   const { server } = await startTestBackend({
     features: [
       ownershipPlugin,
+      permissionPlugin,
+      testPolicyModule,
+      userInfoFactory,
       catalogServiceMock.factory({ entities: fixtureEntities }),
       mockServices.rootConfig.factory({
-        data: { ownership: { maxTier1ServicesPerGroup: 2 } },
+        data: {
+          permission: { enabled: true },
+          ownership: { maxTier1ServicesPerGroup: 2 },
+        },
       }),
-      mockServices.httpAuth.factory({
-        defaultCredentials: mockCredentials.none(),
+      ...testIdentityFactories({
+        restrictedTokens: {
+          'external:automation': { permissionNames: ['ownership.matrix.read'] },
+        },
       }),
-      mockServices.permissions.factory({ result: permission }),
     ],
   });
   return server;
 }
 
-const auth = { Authorization: mockCredentials.user.header() };
+const as = (userRef: string) => ({
+  Authorization: mockCredentials.user.header(userRef),
+});
+
+/** An exporter: every route, every row. */
+const auth = as('user:default/exporter');
+
+/** The static automation token, granted only the read permission in config. */
+const automationToken = {
+  Authorization: mockCredentials.service.header({
+    onBehalfOf: mockCredentials.service('external:automation'),
+    targetPluginId: 'ownership',
+  }),
+};
 
 describe('ownership backend', () => {
   let server: Server;
@@ -142,7 +261,7 @@ describe('ownership backend', () => {
     it('filters by owner, tier and kind together', async () => {
       const res = await request(server)
         .get(
-          '/api/ownership/matrix?owner=team-a&owner=team-b&tier=tier-1&kind=component',
+          '/api/ownership/matrix?owner=team-a&owner=team-b&tier=tier-1&kind=Component',
         )
         .set(auth)
         .expect(200);
@@ -204,14 +323,27 @@ describe('ownership backend', () => {
     });
 
     it.each([
-      ['limit=501', "Invalid query parameter 'limit'"],
-      ['limit=0', "Invalid query parameter 'limit'"],
-      ['offset=-1', "Invalid query parameter 'offset'"],
-      ['tier=tier-9', "'tier-9' is not one of tier-1, tier-2, tier-3"],
-      ['kind=Group', "'Group' is not one of Component, API, Resource"],
-      ['finding=nope', "Invalid query parameter 'finding'"],
-      ['owner=group:', "'group:' is not an entity ref"],
+      // Checked by the OpenAPI validator from the spec:
+      ['limit=501', 'request/query/limit must be <= 500'],
+      ['limit=0', 'request/query/limit must be >= 1'],
+      ['limit=1&limit=2', 'request/query/limit must be integer'],
+      ['offset=-1', 'request/query/offset must be >= 0'],
+      [
+        'tier=tier-9',
+        'request/query/tier/0 must be equal to one of the allowed values: tier-1, tier-2, tier-3',
+      ],
+      [
+        'kind=Group',
+        'request/query/kind/0 must be equal to one of the allowed values: Component, API, Resource',
+      ],
+      // Enum values are exact since the spec-first router (they were case-insensitive).
+      ['kind=component', 'request/query/kind/0 must be equal to one of'],
+      ['finding=nope', 'request/query/finding/0 must be equal to one of'],
+      ['lifecycle=%20', 'request/query/lifecycle/0 must match pattern'],
+      [`q=${'x'.repeat(201)}`, 'request/query/q must NOT have more than 200'],
       ['sort=name', "Unknown query parameter 'sort'"],
+      // Checked by hand (a schema cannot say what an entity ref is):
+      ['owner=group:', "Invalid query parameter 'owner': 'group:' is not an entity ref"],
     ])('rejects %s with 400', async (query, message) => {
       const res = await request(server)
         .get(`/api/ownership/matrix?${query}`)
@@ -418,41 +550,135 @@ describe('ownership backend', () => {
   });
 
   describe('permissions', () => {
-    it('answers 403 to a CSV export when only reading is allowed', async () => {
-      const permissions = mockServices.permissions.mock({
-        authorize: async requests =>
-          requests.map(({ permission }) => ({
-            result:
-              permission.name === ownershipMatrixExportPermission.name
-                ? AuthorizeResult.DENY
-                : AuthorizeResult.ALLOW,
-          })),
-      });
-      const { server: readOnly } = await startTestBackend({
-        features: [
-          ownershipPlugin,
-          catalogServiceMock.factory({ entities: fixtureEntities }),
-          permissions.factory,
-        ],
-      });
-      const read = await request(readOnly)
+    it('lets a user outside the exporter groups read the matrix', async () => {
+      const res = await request(server)
         .get('/api/ownership/matrix')
-        .set(auth);
-      expect(read.status).toBe(200);
-      const csv = await request(readOnly)
-        .get('/api/ownership/matrix.csv')
-        .set(auth);
-      expect(csv.status).toBe(403);
+        .set(as('user:default/alice'));
+      expect(res.status).toBe(200);
     });
 
-    it('answers 403 when the read permission is denied', async () => {
-      const denied = await startBackend(AuthorizeResult.DENY);
+    it('exports the rows of the caller\'s own team to a non-exporter', async () => {
+      const res = await request(server)
+        .get('/api/ownership/matrix.csv?owner=team-a')
+        .set(as('user:default/alice'))
+        .expect(200);
+      const entities = res.text
+        .trimEnd()
+        .split('\r\n')
+        .slice(1)
+        .map(line => line.split(',')[0]);
+      expect(entities).toEqual([
+        'api:default/formula-api',
+        'component:default/checkout',
+        'resource:default/orders-db',
+      ]);
+    });
+
+    it('decides on the requested rows, not on the filter that chose them', async () => {
+      const res = await request(server)
+        .get('/api/ownership/matrix.csv?q=checkout')
+        .set(as('user:default/alice'));
+      expect(res.status).toBe(200);
+      expect(res.text).toContain('component:default/checkout,');
+    });
+
+    it('refuses a non-exporter an export with other teams\' rows, saying why and what to do', async () => {
+      const res = await request(server)
+        .get('/api/ownership/matrix.csv')
+        .set(as('user:default/alice'))
+        .expect(403);
+      expect(res.body.error).toEqual({
+        name: 'NotAllowedError',
+        message:
+          'ownership.matrix.export: you may export only rows owned by your groups (group:default/team-a); 7 of the 10 requested rows belong to other owners. Filter by your team, or ask a member of an exporter group (plinth.permissions.exporters).',
+      });
+    });
+
+    it('refuses a user in no group any row, and says they are in none', async () => {
+      const res = await request(server)
+        .get('/api/ownership/matrix.csv?owner=team-a')
+        .set(as('user:default/loner'))
+        .expect(403);
+      expect(res.body.error.message).toBe(
+        'ownership.matrix.export: you may export only rows owned by your groups, and you are in none; 3 of the 3 requested rows belong to other owners. Ask a member of an exporter group (plinth.permissions.exporters).',
+      );
+    });
+
+    it('exports an empty selection to a non-exporter', async () => {
+      const res = await request(server)
+        .get('/api/ownership/matrix.csv?q=no-such-entity')
+        .set(as('user:default/alice'))
+        .expect(200);
+      expect(res.text.trimEnd().split('\r\n')).toHaveLength(1);
+    });
+
+    it('refuses the export to a token granted only reading, naming the token', async () => {
+      const read = await request(server)
+        .get('/api/ownership/matrix')
+        .set(automationToken);
+      expect(read.status).toBe(200);
+      const csv = await request(server)
+        .get('/api/ownership/matrix.csv')
+        .set(automationToken)
+        .expect(403);
+      expect(csv.body.error.message).toBe(
+        'ownership.matrix.export: the permission policy denies it to service external:automation. Ask the platform team to grant it to this token in plinth.permissions.automation.',
+      );
+    });
+
+    it('refuses the export to a user the policy denies it, naming the user', async () => {
+      const res = await request(server)
+        .get('/api/ownership/matrix.csv?owner=team-a')
+        .set(as('user:default/contractor'))
+        .expect(403);
+      expect(res.body.error.message).toBe(
+        'ownership.matrix.export: the permission policy denies it to user:default/contractor. Ask a member of an exporter group (plinth.permissions.exporters) for the export, or to add you to one.',
+      );
+    });
+
+    it('answers 403 naming the permission and the user when reading is denied', async () => {
       for (const path of ['/matrix', '/matrix.csv', '/coverage']) {
-        const res = await request(denied)
+        const res = await request(server)
           .get(`/api/ownership${path}`)
-          .set(auth);
+          .set(as('user:default/blocked'));
         expect(res.status).toBe(403);
+        expect(res.body.error.message).toBe(
+          'ownership.matrix.read: the permission policy denies it to user:default/blocked.',
+        );
       }
+    });
+
+    it('answers the permission backend\'s row checks for the frontend (all-rows ref and single rows)', async () => {
+      // The browser asks the permission backend with a resourceRef; the backend asks this
+      // plugin to apply the conditions to that row (apply-conditions).
+      const ask = (user: string, resourceRef: string) =>
+        request(server)
+          .post('/api/permission/authorize')
+          .set(as(user))
+          .send({
+            items: [
+              {
+                id: '1',
+                permission: ownershipMatrixExportPermission,
+                resourceRef,
+              },
+            ],
+          })
+          .expect(200)
+          .then(res => res.body.items[0].result);
+
+      await expect(
+        ask('user:default/alice', OWNERSHIP_MATRIX_ALL_ROWS_REF),
+      ).resolves.toBe(AuthorizeResult.DENY);
+      await expect(
+        ask('user:default/exporter', OWNERSHIP_MATRIX_ALL_ROWS_REF),
+      ).resolves.toBe(AuthorizeResult.ALLOW);
+      await expect(
+        ask('user:default/alice', 'component:default/checkout'),
+      ).resolves.toBe(AuthorizeResult.ALLOW);
+      await expect(
+        ask('user:default/alice', 'component:default/ledger'),
+      ).resolves.toBe(AuthorizeResult.DENY);
     });
   });
 });

@@ -2,9 +2,18 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { ownershipPermissions } from '@plinth/plugin-ownership-common';
+import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
+import {
+  ownershipMatrixExportPermission,
+  ownershipPermissions,
+} from '@plinth/plugin-ownership-common';
+import {
+  matrixRowResourceRef,
+  matrixRowRules,
+} from './permissions/matrixRowResource';
 import { createRouter } from './router';
 import { ownershipSnapshotServiceRef } from './services/OwnershipSnapshot';
+import { refKey } from './services/OwnershipSnapshot/refs';
 
 /**
  * The ownership and escalation matrix: who owns what, who to call, and coverage gaps.
@@ -19,6 +28,7 @@ export const ownershipPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        logger: coreServices.logger,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         snapshots: ownershipSnapshotServiceRef,
@@ -27,13 +37,34 @@ export const ownershipPlugin = createBackendPlugin({
         auditor,
         httpAuth,
         httpRouter,
+        logger,
         permissions,
         permissionsRegistry,
         snapshots,
       }) {
         permissionsRegistry.addPermissions(ownershipPermissions);
+        permissionsRegistry.addResourceType({
+          resourceRef: matrixRowResourceRef,
+          permissions: [ownershipMatrixExportPermission],
+          rules: matrixRowRules,
+          // Resource refs are the rows' entity refs; anything else (such as
+          // OWNERSHIP_MATRIX_ALL_ROWS_REF) is no row, so only an unconditional ALLOW passes it.
+          async getResources(refs) {
+            const { rowsByRef } = await snapshots.getSnapshot();
+            return refs.map(ref => rowsByRef.get(refKey(ref)));
+          },
+        });
         httpRouter.use(
-          await createRouter({ auditor, httpAuth, permissions, snapshots }),
+          await createRouter({
+            auditor,
+            httpAuth,
+            logger,
+            permissions,
+            snapshots,
+            authorizeRow: createConditionAuthorizer(
+              permissionsRegistry.getPermissionRuleset(matrixRowResourceRef),
+            ),
+          }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

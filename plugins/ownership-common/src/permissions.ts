@@ -11,6 +11,14 @@ import {
  */
 export const OWNERSHIP_MATRIX_ROW_RESOURCE_TYPE = 'ownership-matrix-row';
 
+/**
+ * A resource ref that stands for the whole matrix, not one row: no row has it, so only an
+ * unconditional ALLOW passes it (a conditional decision cannot vouch for rows it has not
+ * seen). The frontend asks the permission backend about it to learn whether the caller may
+ * export every row; browser requests for a resource permission must name a resourceRef.
+ */
+export const OWNERSHIP_MATRIX_ALL_ROWS_REF = 'ownership-matrix:all-rows';
+
 /** Read the ownership matrix and coverage findings. */
 export const ownershipMatrixReadPermission = createPermission({
   name: 'ownership.matrix.read',

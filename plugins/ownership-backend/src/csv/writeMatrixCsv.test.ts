@@ -42,6 +42,17 @@ describe('formatContact', () => {
     );
   });
 
+  it('lists the channels in the order the page shows them (CONTACT_CHANNEL_ORDER)', () => {
+    expect(
+      formatContact({
+        email: 'a@example.com',
+        chat: '#x',
+        phone: '+4930123',
+        pager: 'pd:P1',
+      }),
+    ).toBe('pd:P1, +4930123, #x, a@example.com');
+  });
+
   it('uses the channels alone without a name', () => {
     expect(formatContact({ email: 'a@example.com' })).toBe('a@example.com');
   });

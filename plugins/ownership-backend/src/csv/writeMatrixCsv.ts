@@ -1,7 +1,8 @@
-import type {
-  EscalationContact,
-  EscalationHours,
-  OwnershipMatrixRow,
+import {
+  contactChannelsOf,
+  type EscalationContact,
+  type EscalationHours,
+  type OwnershipMatrixRow,
 } from '@plinth/plugin-ownership-common';
 
 /**
@@ -26,14 +27,9 @@ export function csvLine(cells: Array<string | number | undefined>): string {
   return cells.map(csvCell).join(',');
 }
 
+/** A contact as one cell: name, then its channels in the order the UI lists them. */
 export function formatContact(contact: EscalationContact): string {
-  const channels = [
-    contact.pager,
-    contact.chat,
-    contact.email,
-    contact.phone,
-    contact.url,
-  ].filter(Boolean);
+  const channels = contactChannelsOf(contact).map(c => c.value);
   if (!contact.name) {
     return channels.join(', ');
   }

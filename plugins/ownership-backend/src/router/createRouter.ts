@@ -1,6 +1,8 @@
 import type {
   AuditorService,
+  BackstageCredentials,
   HttpAuthService,
+  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
@@ -17,9 +19,15 @@ import {
   type EntityEscalation,
   type GroupOwnership,
 } from '@plinth/plugin-ownership-common';
-import express, { type Request } from 'express';
-import Router from 'express-promise-router';
+import type { Request, Router } from 'express';
 import { writeMatrixCsv } from '../csv';
+import {
+  decideExport,
+  describePrincipal,
+  type RowAuthorizer,
+} from '../permissions/decideExport';
+import { createOpenApiRouter } from '../schema/openapi';
+import type { CoverageSummary as CoverageSummaryModel } from '../schema/openapi/generated/models';
 import { filterMatrix, pageMatrix } from '../services/matrix';
 import type {
   OwnershipSnapshot,
@@ -32,7 +40,10 @@ export type RouterOptions = {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
+  logger: LoggerService;
   snapshots: OwnershipSnapshotService;
+  /** Applies a conditional export decision to one row (our registered rules). */
+  authorizeRow: RowAuthorizer;
 };
 
 function entityEscalation(
@@ -74,19 +85,31 @@ function groupOwnership(
   };
 }
 
-export async function createRouter(
-  options: RouterOptions,
-): Promise<express.Router> {
-  const { httpAuth, permissions, auditor, snapshots } = options;
-  const router = Router();
+/**
+ * The ownership REST API. Routes, parameters and request validation come from
+ * src/schema/openapi.yaml through the generated router (`createOpenApiRouter`); what a
+ * spec cannot express is written by hand below: authentication, permission decisions and
+ * audit events (`authorized`), short entity refs in filters, and the CSV body.
+ */
+export async function createRouter(options: RouterOptions): Promise<Router> {
+  const { httpAuth, permissions, auditor, logger, snapshots, authorizeRow } =
+    options;
+  const router = await createOpenApiRouter();
 
-  /** Authenticates, authorizes and audits one read; returns the current snapshot. */
-  async function authorizedRead<T>(
-    req: Request,
+  /**
+   * Authenticates, checks the basic permissions and audits one request; `handle` runs
+   * with the caller's credentials and the current snapshot.
+   */
+  async function authorized<T>(
+    // Any route's request: the generated router types params and query per route.
+    req: Request<any, any, any, any>,
     eventId: string,
     meta: JsonObject,
     required: BasicPermission[],
-    read: (snapshot: OwnershipSnapshot) => T,
+    handle: (
+      snapshot: OwnershipSnapshot,
+      credentials: BackstageCredentials,
+    ) => Promise<T> | T,
   ): Promise<T> {
     const credentials = await httpAuth.credentials(req);
     const event = await auditor.createEvent({
@@ -100,10 +123,19 @@ export async function createRouter(
         required.map(permission => ({ permission })),
         { credentials },
       );
-      if (decisions.some(d => d.result !== AuthorizeResult.ALLOW)) {
-        throw new NotAllowedError('Unauthorized');
+      const denied = required.filter(
+        (_, i) => decisions[i].result !== AuthorizeResult.ALLOW,
+      );
+      if (denied.length) {
+        throw new NotAllowedError(
+          `${denied
+            .map(p => p.name)
+            .join(
+              ', ',
+            )}: the permission policy denies it to ${describePrincipal(credentials)}.`,
+        );
       }
-      const result = read(await snapshots.getSnapshot());
+      const result = await handle(await snapshots.getSnapshot(), credentials);
       await event.success();
       return result;
     } catch (error) {
@@ -118,7 +150,7 @@ export async function createRouter(
 
   router.get('/matrix', async (req, res) => {
     const { filters, paging } = parseMatrixQuery(req.query);
-    const page = await authorizedRead(
+    const page = await authorized(
       req,
       'ownership-matrix-read',
       { queryType: 'matrix', filters, ...paging },
@@ -130,12 +162,37 @@ export async function createRouter(
 
   router.get('/matrix.csv', async (req, res) => {
     const filters = parseMatrixFilters(req.query);
-    const csv = await authorizedRead(
+    const csv = await authorized(
       req,
       'ownership-matrix-export',
       { queryType: 'csv', filters },
-      [ownershipMatrixReadPermission, ownershipMatrixExportPermission],
-      snapshot => writeMatrixCsv(filterMatrix(snapshot, filters)),
+      [ownershipMatrixReadPermission],
+      async (snapshot, credentials) => {
+        // Decided per row: the policy may allow every row, or only rows matching its
+        // conditions (e.g. the caller's own teams), which are applied here.
+        const [decision] = await permissions.authorizeConditional(
+          [{ permission: ownershipMatrixExportPermission }],
+          { credentials },
+        );
+        const requested = filterMatrix(snapshot, filters);
+        try {
+          return writeMatrixCsv(
+            decideExport({
+              decision,
+              rows: requested,
+              authorizeRow,
+              credentials,
+            }),
+          );
+        } catch (error) {
+          logger.info('Ownership matrix export refused', {
+            principal: describePrincipal(credentials),
+            decision: decision.result,
+            requestedRows: requested.length,
+          });
+          throw error;
+        }
+      },
     );
     res
       .status(200)
@@ -145,23 +202,24 @@ export async function createRouter(
   });
 
   router.get('/coverage', async (req, res) => {
-    const summary: CoverageSummary = await authorizedRead(
+    const summary = await authorized(
       req,
       'ownership-matrix-read',
       { queryType: 'coverage' },
       [ownershipMatrixReadPermission],
-      snapshot => ({
+      (snapshot): CoverageSummary => ({
         generatedAt: snapshot.generatedAt,
         findings: snapshot.findings,
         byGroup: snapshot.byGroup,
       }),
     );
-    res.json(summary);
+    // ownership-common types absent counts as optional keys; JSON drops them the same way.
+    res.json(summary as CoverageSummaryModel);
   });
 
   router.get('/entities/:kind/:namespace/:name', async (req, res) => {
     const entityRef = stringifyEntityRef(req.params);
-    const escalation = await authorizedRead(
+    const escalation = await authorized(
       req,
       'ownership-matrix-read',
       { queryType: 'entity', entityRef },
@@ -173,7 +231,7 @@ export async function createRouter(
 
   router.get('/groups/:namespace/:name', async (req, res) => {
     const groupRef = stringifyEntityRef({ kind: 'Group', ...req.params });
-    const ownership = await authorizedRead(
+    const ownership = await authorized(
       req,
       'ownership-matrix-read',
       { queryType: 'group', groupRef },

@@ -10,6 +10,7 @@ import type {
   MatrixFilters,
   MatrixPage,
 } from '../matrix';
+import { DefaultApiClient } from '../schema/openapi';
 import type {
   MatrixCsvExport,
   MatrixPageRequest,
@@ -17,31 +18,10 @@ import type {
   OwnershipClientOptions,
 } from './types';
 
-const REPEATABLE_FILTERS = [
-  'domain',
-  'system',
-  'owner',
-  'tier',
-  'lifecycle',
-  'kind',
-  'finding',
-] as const;
-
-/** Encodes filters the way the backend parses them: each value repeated under its key. */
-export function matrixFiltersToQuery(
-  filters: MatrixFilters = {},
-): URLSearchParams {
-  const query = new URLSearchParams();
-  for (const key of REPEATABLE_FILTERS) {
-    for (const value of filters[key] ?? []) {
-      query.append(key, value);
-    }
-  }
+/** The generated client's query for the matrix filters: blank search text is no search. */
+function matrixFiltersQuery(filters: MatrixFilters = {}) {
   const q = filters.q?.trim();
-  if (q) {
-    query.set('q', q);
-  }
-  return query;
+  return { ...filters, q: q || undefined };
 }
 
 /** Reads `filename="..."` from a Content-Disposition header. */
@@ -55,31 +35,42 @@ function refPath(ref: CompoundEntityRef | string, defaultKind?: string) {
   return { kind, namespace, name };
 }
 
-/** Talks to the ownership backend; works in the browser and in Node. */
+async function ok<T extends { ok: boolean }>(response: T): Promise<T> {
+  if (!response.ok) {
+    throw await ResponseError.fromResponse(response as unknown as Response);
+  }
+  return response;
+}
+
+/**
+ * Talks to the ownership backend; works in the browser and in Node. Requests go through
+ * the client generated from the backend's OpenAPI spec (src/schema/openapi/generated);
+ * this wrapper adds what the spec does not say: errors as ResponseError, the CSV as text
+ * with its filename, entity refs instead of path parts.
+ */
 export class OwnershipClient implements OwnershipApi {
-  private readonly discoveryApi: OwnershipClientOptions['discoveryApi'];
-  private readonly fetchApi: OwnershipClientOptions['fetchApi'];
+  private readonly api: DefaultApiClient;
 
   constructor(options: OwnershipClientOptions) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
+    this.api = new DefaultApiClient(options);
   }
 
   async getMatrix(request: MatrixPageRequest = {}): Promise<MatrixPage> {
-    const query = matrixFiltersToQuery(request.filters);
-    if (request.offset !== undefined) {
-      query.set('offset', String(request.offset));
-    }
-    if (request.limit !== undefined) {
-      query.set('limit', String(request.limit));
-    }
-    return this.getJson<MatrixPage>('/matrix', query);
+    const response = await ok(
+      await this.api.getMatrix({
+        query: {
+          ...matrixFiltersQuery(request.filters),
+          offset: request.offset,
+          limit: request.limit,
+        },
+      }),
+    );
+    return (await response.json()) as MatrixPage;
   }
 
   async exportMatrixCsv(filters?: MatrixFilters): Promise<MatrixCsvExport> {
-    const response = await this.get(
-      '/matrix.csv',
-      matrixFiltersToQuery(filters),
+    const response = await ok(
+      await this.api.getMatrixCsv({ query: matrixFiltersQuery(filters) }),
     );
     const content = await response.text();
     const filename =
@@ -89,46 +80,31 @@ export class OwnershipClient implements OwnershipApi {
   }
 
   async getCoverage(): Promise<CoverageSummary> {
-    return this.getJson<CoverageSummary>('/coverage');
+    const response = await ok(await this.api.getCoverage({}));
+    return (await response.json()) as CoverageSummary;
   }
 
   async getEntityEscalation(
     entityRef: CompoundEntityRef | string,
   ): Promise<EntityEscalation> {
     const { kind, namespace, name } = refPath(entityRef);
-    // Catalog URLs spell kinds in lower case; the backend matches case-insensitively anyway.
-    const kindPath = kind.toLocaleLowerCase('en-US');
-    return this.getJson<EntityEscalation>(
-      `/entities/${encodeURIComponent(kindPath)}/${encodeURIComponent(
-        namespace,
-      )}/${encodeURIComponent(name)}`,
+    const response = await ok(
+      await this.api.getEntityEscalation({
+        // Catalog URLs spell kinds in lower case; the backend matches case-insensitively.
+        path: { kind: kind.toLocaleLowerCase('en-US'), namespace, name },
+      }),
     );
+    return (await response.json()) as EntityEscalation;
   }
 
   async getGroupOwnership(
     groupRef: CompoundEntityRef | string,
   ): Promise<GroupOwnership> {
     const { namespace, name } = refPath(groupRef, 'group');
-    return this.getJson<GroupOwnership>(
-      `/groups/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`,
+    const response = await ok(
+      await this.api.getGroupOwnership({ path: { namespace, name } }),
     );
-  }
-
-  private async getJson<T>(path: string, query?: URLSearchParams): Promise<T> {
-    const response = await this.get(path, query);
-    return (await response.json()) as T;
-  }
-
-  private async get(path: string, query?: URLSearchParams): Promise<Response> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('ownership');
-    const search = query?.toString();
-    const response = await this.fetchApi.fetch(
-      `${baseUrl}${path}${search ? `?${search}` : ''}`,
-    );
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return response;
+    return (await response.json()) as GroupOwnership;
   }
 }
 

@@ -1,8 +1,4 @@
-export {
-  OwnershipClient,
-  isNotFoundResponse,
-  matrixFiltersToQuery,
-} from './OwnershipClient';
+export { OwnershipClient, isNotFoundResponse } from './OwnershipClient';
 export { MATRIX_PAGE_LIMIT_MAX } from './types';
 export type {
   MatrixCsvExport,
