@@ -13,6 +13,7 @@ import SearchIcon from '@mui/icons-material/Search';
 import { SidebarSearchModal } from '@backstage/plugin-search';
 import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
 import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
+import { SignedInUser } from '../auth/SignedInUser';
 
 export const SidebarContent = NavContentBlueprint.make({
   params: {
@@ -43,6 +44,7 @@ export const SidebarContent = NavContentBlueprint.make({
           </SidebarGroup>
           <SidebarSpace />
           <SidebarDivider />
+          <SignedInUser />
           <NotificationsSidebarItem />
           <SidebarDivider />
           <SidebarGroup

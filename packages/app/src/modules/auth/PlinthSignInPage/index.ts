@@ -1,0 +1,1 @@
+export { PlinthSignInPage } from './PlinthSignInPage';

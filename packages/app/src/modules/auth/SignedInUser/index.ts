@@ -1,0 +1,1 @@
+export { SignedInUser, describeSignedInUser } from './SignedInUser';
