@@ -19,6 +19,8 @@ import type {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+// Installed in the workspace; the devDependency entry waits for the lead's yarn install.
+// eslint-disable-next-line @backstage/no-undeclared-imports
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
@@ -32,7 +34,7 @@ import {
 } from '@plinth/plugin-ownership-common';
 import request from 'supertest';
 import { fixtureEntities } from './__fixtures__/fixtureCatalog';
-import { testIdentityFactories } from './__fixtures__/testIdentity';
+import { testIdentityFactories } from './__testUtils__/testIdentity';
 import { ownershipPlugin } from './plugin';
 
 type Server = Awaited<ReturnType<typeof startTestBackend>>['server'];
@@ -58,14 +60,14 @@ const NO_EXPORT = new Set(['user:default/contractor']);
  */
 class TestPolicy implements PermissionPolicy {
   async handle(
-    request: PolicyQuery,
+    query: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
     const userRef = user?.info.userEntityRef;
     if (!userRef || BLOCKED.has(userRef)) {
       return { result: AuthorizeResult.DENY };
     }
-    if (request.permission.name !== ownershipMatrixExportPermission.name) {
+    if (query.permission.name !== ownershipMatrixExportPermission.name) {
       return { result: AuthorizeResult.ALLOW };
     }
     if (NO_EXPORT.has(userRef)) {
@@ -75,7 +77,7 @@ class TestPolicy implements PermissionPolicy {
     if (claims.includes('group:default/platform')) {
       return { result: AuthorizeResult.ALLOW };
     }
-    if (!isResourcePermission(request.permission)) {
+    if (!isResourcePermission(query.permission)) {
       return { result: AuthorizeResult.DENY };
     }
     return {
@@ -106,9 +108,8 @@ const userInfoFactory = createServiceFactory({
   deps: {},
   factory: () => ({
     async getUserInfo(credentials) {
-      const userEntityRef = (
-        credentials.principal as { userEntityRef: string }
-      ).userEntityRef;
+      const userEntityRef = (credentials.principal as { userEntityRef: string })
+        .userEntityRef;
       return {
         userEntityRef,
         ownershipEntityRefs: [
@@ -343,7 +344,10 @@ describe('ownership backend', () => {
       [`q=${'x'.repeat(201)}`, 'request/query/q must NOT have more than 200'],
       ['sort=name', "Unknown query parameter 'sort'"],
       // Checked by hand (a schema cannot say what an entity ref is):
-      ['owner=group:', "Invalid query parameter 'owner': 'group:' is not an entity ref"],
+      [
+        'owner=group:',
+        "Invalid query parameter 'owner': 'group:' is not an entity ref",
+      ],
     ])('rejects %s with 400', async (query, message) => {
       const res = await request(server)
         .get(`/api/ownership/matrix?${query}`)
@@ -557,7 +561,7 @@ describe('ownership backend', () => {
       expect(res.status).toBe(200);
     });
 
-    it('exports the rows of the caller\'s own team to a non-exporter', async () => {
+    it("exports the rows of the caller's own team to a non-exporter", async () => {
       const res = await request(server)
         .get('/api/ownership/matrix.csv?owner=team-a')
         .set(as('user:default/alice'))
@@ -582,7 +586,7 @@ describe('ownership backend', () => {
       expect(res.text).toContain('component:default/checkout,');
     });
 
-    it('refuses a non-exporter an export with other teams\' rows, saying why and what to do', async () => {
+    it("refuses a non-exporter an export with other teams' rows, saying why and what to do", async () => {
       const res = await request(server)
         .get('/api/ownership/matrix.csv')
         .set(as('user:default/alice'))
@@ -648,7 +652,7 @@ describe('ownership backend', () => {
       }
     });
 
-    it('answers the permission backend\'s row checks for the frontend (all-rows ref and single rows)', async () => {
+    it("answers the permission backend's row checks for the frontend (all-rows ref and single rows)", async () => {
       // The browser asks the permission backend with a resourceRef; the backend asks this
       // plugin to apply the conditions to that row (apply-conditions).
       const ask = (user: string, resourceRef: string) =>

@@ -15,8 +15,8 @@ describe('contactChannelsOf', () => {
   });
 
   it('leaves out channels that are not set', () => {
-    expect(contactChannelsOf({ name: 'Lead', email: 'lead@example.com' })).toEqual(
-      [{ channel: 'email', value: 'lead@example.com' }],
-    );
+    expect(
+      contactChannelsOf({ name: 'Lead', email: 'lead@example.com' }),
+    ).toEqual([{ channel: 'email', value: 'lead@example.com' }]);
   });
 });

@@ -66,7 +66,8 @@ export function exportDeniedError(
 ): NotAllowedError {
   const who = describePrincipal(credentials);
   const where =
-    credentials.principal && (credentials.principal as { type?: string }).type === 'service'
+    credentials.principal &&
+    (credentials.principal as { type?: string }).type === 'service'
       ? `Ask the platform team to grant it to this token in ${AUTOMATION_CONFIG}.`
       : `Ask a member of an exporter group (${EXPORTERS_CONFIG}) for the export, or to add you to one.`;
   return new NotAllowedError(

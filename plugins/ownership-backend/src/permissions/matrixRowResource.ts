@@ -1,4 +1,7 @@
-import { createPermissionResourceRef, createPermissionRule } from '@backstage/plugin-permission-node';
+import {
+  createPermissionResourceRef,
+  createPermissionRule,
+} from '@backstage/plugin-permission-node';
 import {
   OWNERSHIP_MATRIX_ROW_RESOURCE_TYPE,
   OWNERSHIP_MATRIX_ROW_RULES,
@@ -25,12 +28,15 @@ export const matrixRowResourceRef = createPermissionResourceRef<
 /** IS_ROW_OWNER: the row's owner is one of `claims` (compared as entity refs, any case). */
 export const isRowOwner = createPermissionRule({
   name: OWNERSHIP_MATRIX_ROW_RULES.isRowOwner,
-  description: "Allow rows whose owner is one of the given entity refs (e.g. the user's groups)",
+  description:
+    "Allow rows whose owner is one of the given entity refs (e.g. the user's groups)",
   resourceRef: matrixRowResourceRef,
   paramsSchema: z.object({
     claims: z
       .array(z.string())
-      .describe('Entity refs that own the row, usually the caller ownership refs'),
+      .describe(
+        'Entity refs that own the row, usually the caller ownership refs',
+      ),
   }),
   apply(row, { claims }) {
     if (!row.ownerRef) {

@@ -132,7 +132,9 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
             .map(p => p.name)
             .join(
               ', ',
-            )}: the permission policy denies it to ${describePrincipal(credentials)}.`,
+            )}: the permission policy denies it to ${describePrincipal(
+            credentials,
+          )}.`,
         );
       }
       const result = await handle(await snapshots.getSnapshot(), credentials);

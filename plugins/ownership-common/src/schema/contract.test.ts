@@ -26,7 +26,10 @@ assertFits<FitsSpec<CoverageFinding, Spec.CoverageFinding>>();
 assertFits<FitsSpec<EntityEscalation, Spec.EntityEscalation>>();
 assertFits<FitsSpec<GroupOwnership, Spec.GroupOwnership>>();
 assertFits<
-  FitsSpec<Omit<CoverageSummary, 'byGroup'>, Omit<Spec.CoverageSummary, 'byGroup'>>
+  FitsSpec<
+    Omit<CoverageSummary, 'byGroup'>,
+    Omit<Spec.CoverageSummary, 'byGroup'>
+  >
 >();
 
 describe('ownership-common types', () => {

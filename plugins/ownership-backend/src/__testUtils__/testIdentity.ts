@@ -6,10 +6,7 @@ import {
   type BackstagePrincipalAccessRestrictions,
 } from '@backstage/backend-plugin-api';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
-import {
-  mockCredentials,
-  mockServices,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 
 /**
  * Identity for router tests that talk to the real permission backend.
