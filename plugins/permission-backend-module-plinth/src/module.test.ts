@@ -1,4 +1,8 @@
-import type { PermissionsService } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createServiceFactory,
+  type PermissionsService,
+} from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -76,7 +80,12 @@ async function startPolicyBackend(options: { plinth?: JsonObject } = {}) {
       exampleUserInfoFactory(),
       onBehalfOfAuthFactory(),
       catalogServiceMock.factory({ entities: exampleGroups }),
-      scheduler.factory({ skipTaskRunOnStartup: true }),
+      // Tasks run only when a test triggers them.
+      createServiceFactory({
+        service: coreServices.scheduler,
+        deps: {},
+        factory: () => scheduler,
+      }),
       logger.factory(),
       mockServices.rootConfig.factory({
         data: {
@@ -326,16 +335,17 @@ describe('service principals', () => {
   });
 
   it('grants the automation token reads but not the export, by default', async () => {
-    const decisions = await backend
-      .permissions()
-      .authorize(
-        [
-          { permission: catalogEntityRead },
-          { permission: ownershipMatrixReadPermission },
-          { permission: ownershipMatrixExportPermission },
-        ],
-        { credentials: mockCredentials.service('automation') },
-      );
+    const decisions = await backend.permissions().authorize(
+      [
+        { permission: catalogEntityRead, resourceRef: BILLING_ROW },
+        { permission: ownershipMatrixReadPermission },
+        {
+          permission: ownershipMatrixExportPermission,
+          resourceRef: BILLING_ROW,
+        },
+      ],
+      { credentials: mockCredentials.service('automation') },
+    );
     expect(decisions.map(d => d.result)).toEqual([
       AuthorizeResult.ALLOW,
       AuthorizeResult.ALLOW,
@@ -376,11 +386,17 @@ describe('service principals', () => {
   });
 
   it("leaves plugin-to-plugin calls to Backstage's own rules", async () => {
-    const decisions = await backend
-      .permissions()
-      .authorize([{ permission: ownershipMatrixExportPermission }], {
+    const decisions = await backend.permissions().authorize(
+      [
+        {
+          permission: ownershipMatrixExportPermission,
+          resourceRef: BILLING_ROW,
+        },
+      ],
+      {
         credentials: mockCredentials.service('plugin:search'),
-      });
+      },
+    );
     expect(decisions.map(d => d.result)).toEqual([AuthorizeResult.ALLOW]);
   });
 
@@ -389,7 +405,7 @@ describe('service principals', () => {
       .permissions()
       .authorize(
         [
-          { permission: catalogEntityRead },
+          { permission: catalogEntityRead, resourceRef: BILLING_ROW },
           { permission: ownershipMatrixReadPermission },
         ],
         {
@@ -417,15 +433,16 @@ describe('configuration', () => {
       },
     });
     try {
-      const decisions = await backend
-        .permissions()
-        .authorize(
-          [
-            { permission: ownershipMatrixExportPermission },
-            { permission: ownershipMatrixReadPermission },
-          ],
-          { credentials: mockCredentials.service('automation') },
-        );
+      const decisions = await backend.permissions().authorize(
+        [
+          {
+            permission: ownershipMatrixExportPermission,
+            resourceRef: BILLING_ROW,
+          },
+          { permission: ownershipMatrixReadPermission },
+        ],
+        { credentials: mockCredentials.service('automation') },
+      );
       expect(decisions.map(d => d.result)).toEqual([
         AuthorizeResult.ALLOW,
         AuthorizeResult.DENY,
