@@ -173,8 +173,40 @@ async function main() {
     },
   );
   process.stderr.write('\n');
-  // Let stitching of the last batch settle.
-  await new Promise(r => setTimeout(r, 5000));
+  // An entity is listed once it is stitched, but the relations other entities point at it
+  // (a group's ownerOf) arrive as those are processed: wait until every group carries one
+  // ownerOf per synthetic entity that names it as owner.
+  const synthetic = syntheticCatalog(size);
+  const groupNames = new Set(
+    synthetic.filter(e => e.kind === 'Group').map(e => e.metadata.name),
+  );
+  const expectedOwnerOf = new Map<string, number>();
+  for (const entity of synthetic) {
+    const owner = (entity.spec as { owner?: string } | undefined)?.owner;
+    // Owners that are not groups (the findings' test cases) get no ownerOf.
+    if (owner && groupNames.has(owner)) {
+      expectedOwnerOf.set(owner, (expectedOwnerOf.get(owner) ?? 0) + 1);
+    }
+  }
+  await waitFor('every ownerOf relation on the groups', async () => {
+    const res = await fetch(
+      `${base}/catalog/entities?filter=kind=group&fields=metadata.name,relations`,
+      { headers: asUser },
+    );
+    const groups = (await res.json()) as Array<{
+      metadata: { name: string };
+      relations?: Array<{ type: string }>;
+    }>;
+    const have = new Map(
+      groups.map(g => [
+        g.metadata.name,
+        (g.relations ?? []).filter(r => r.type === 'ownerOf').length,
+      ]),
+    );
+    return [...expectedOwnerOf].every(
+      ([group, n]) => (have.get(group) ?? 0) >= n,
+    );
+  });
 
   const { catalog, auth, snapshots } = captured!;
   const readStarted = performance.now();
