@@ -7,6 +7,8 @@ const baseURL = `http://localhost:${port}`;
 
 export default defineConfig({
   testDir: 'packages/app/e2e-tests',
+  // The OIDC journeys run against their own portal: playwright.oidc.config.ts.
+  testIgnore: ['**/oidc/**'],
   timeout: 90_000,
   expect: { timeout: 30_000 },
   forbidOnly: !!process.env.CI,

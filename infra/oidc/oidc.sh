@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Run Plinth's development OpenID Connect provider (packages/dev-identity-provider) on loopback.
 #
-#   infra/oidc/oidc.sh up|down|status|env [options]
+#   infra/oidc/oidc.sh up|down|status|serve|env [options]
 #
 #   up       start it (detached; log and pid in .cache/oidc/p<port>/) and wait until it serves
 #            its discovery document. Safe to repeat (says so when it already runs).
 #   down     stop it (SIGTERM, then SIGKILL after $OIDC_STOP_TIMEOUT s). --all: every instance.
 #   status   print state; exit 0 running, 3 stopped.
+#   serve    run it in the foreground (no pid file; for a supervisor such as Playwright's
+#            webServer, which stops it at the end).
 #   env      print OIDC_METADATA_URL, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET for the portal's config.
 #
 # Options (or environment):
@@ -87,30 +89,49 @@ node_bin() {
   command -v node
 }
 
+# idp_command: the node command line of the server (also the needle running_pid looks for).
+idp_command() {
+  local node uri
+  node=$(node_bin)
+  IDP_COMMAND=("$node" --require "$PLINTH_REPO/node_modules/@backstage/cli-node/config/nodeTransform.cjs"
+    "$SERVE_TS" --port "$PORT" --users "$USERS_FILE")
+  for uri in "${REDIRECT_URIS[@]}"; do IDP_COMMAND+=(--redirect-uri "$uri"); done
+}
+
+check_can_start() {
+  tcp_open 127.0.0.1 "$PORT" && die "port $PORT is in use by another program; choose another with --port N or OIDC_PORT"
+  [[ -f $USERS_FILE ]] || die "users file $USERS_FILE does not exist (--users or OIDC_USERS_FILE)"
+  [[ -d $PLINTH_REPO/node_modules/oidc-provider ]] || die "dependencies are not installed; run: make bootstrap"
+}
+
+# Secrets go through the environment, not the command line (visible in ps).
+export_secrets() {
+  export PLINTH_DEV_IDP_PASSWORD=$PASSWORD PLINTH_DEV_IDP_CLIENT_ID=$CLIENT_ID
+  export PLINTH_DEV_IDP_CLIENT_SECRET=$CLIENT_SECRET
+}
+
+cmd_serve() {
+  check_can_start
+  idp_command
+  export_secrets
+  exec "${IDP_COMMAND[@]}"
+}
+
 cmd_up() {
-  local pid node started
+  local pid started
   if pid=$(running_pid); then
     discovery_ok || die "a dev IdP process ($pid) runs on port $PORT but does not answer $METADATA_URL; run: infra/oidc/oidc.sh down --port $PORT"
     say "already running at $ISSUER (pid $pid)"
     return 0
   fi
-  tcp_open 127.0.0.1 "$PORT" && die "port $PORT is in use by another program; choose another with --port N or OIDC_PORT"
-  [[ -f $USERS_FILE ]] || die "users file $USERS_FILE does not exist (--users or OIDC_USERS_FILE)"
-  [[ -d $PLINTH_REPO/node_modules/oidc-provider ]] || die "dependencies are not installed; run: make bootstrap"
-  node=$(node_bin)
+  check_can_start
+  idp_command
   mkdir -p "$DIR"
   rotate_log "$LOG"
-  local args=(--port "$PORT" --users "$USERS_FILE")
-  local uri
-  for uri in "${REDIRECT_URIS[@]}"; do args+=(--redirect-uri "$uri"); done
   started=$(now_ms)
   info "starting on $ISSUER (log: $LOG)"
-  # Secrets through the environment, not the command line (visible in ps).
-  PLINTH_DEV_IDP_PASSWORD=$PASSWORD PLINTH_DEV_IDP_CLIENT_ID=$CLIENT_ID \
-    PLINTH_DEV_IDP_CLIENT_SECRET=$CLIENT_SECRET \
-    start_daemon "$PIDFILE" "$LOG" "$node" \
-    --require "$PLINTH_REPO/node_modules/@backstage/cli-node/config/nodeTransform.cjs" \
-    "$SERVE_TS" "${args[@]}"
+  export_secrets
+  start_daemon "$PIDFILE" "$LOG" "${IDP_COMMAND[@]}"
   read -r pid <"$PIDFILE"
   local deadline=$((SECONDS + READY_TIMEOUT))
   until discovery_ok; do
@@ -159,6 +180,7 @@ cmd_status() {
 
 case $cmd in
   up) cmd_up ;;
+  serve) cmd_serve ;;
   down) cmd_down ;;
   status) cmd_status ;;
   env)
@@ -166,5 +188,5 @@ case $cmd in
     echo "OIDC_CLIENT_ID=$CLIENT_ID"
     echo "OIDC_CLIENT_SECRET=$CLIENT_SECRET"
     ;;
-  *) die "unknown command '$cmd' (up, down, status, env)" ;;
+  *) die "unknown command '$cmd' (up, down, status, serve, env)" ;;
 esac

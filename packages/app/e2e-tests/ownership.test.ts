@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { signInAsGuest } from './signIn';
 
@@ -30,18 +29,8 @@ test('find who owns a service and who to call for it', async ({ page }) => {
     matrix.getByRole('link', { name: 'Billing service', exact: true }),
   ).toHaveCount(0);
 
-  // Download the filtered matrix as CSV.
-  const downloading = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Download CSV' }).click();
-  const download = await downloading;
-  expect(download.suggestedFilename()).toMatch(/\.csv$/);
-  const csv = await readFile((await download.path())!, 'utf8');
-  const [header, ...lines] = csv.trim().split(/\r?\n/);
-  expect(header).toMatch(/^entity,kind,title,owner,tier,lifecycle/);
-  expect(
-    lines.some(line => line.startsWith('component:default/user-service,')),
-  ).toBe(true);
-  expect(lines.some(line => line.includes('billing-service'))).toBe(false);
+  // The CSV download is restricted to exporters (the platform team) and owners of the rows;
+  // a guest is in no group. It is checked in oidc/oidcSignIn.test.ts, signed in through OIDC.
 
   // Open the component and read its "Who to call" card.
   await matrix.getByRole('link', { name: 'User service', exact: true }).click();

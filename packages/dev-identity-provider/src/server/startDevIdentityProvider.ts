@@ -72,10 +72,12 @@ function sendHtml(res: http.ServerResponse, status: number, html: string) {
   res.statusCode = status;
   res.setHeader('Content-Type', 'text/html; charset=utf-8');
   res.setHeader('Cache-Control', 'no-store');
-  // The page has no scripts; nothing may frame it (clickjacking of the password form).
+  // The page has no scripts; nothing may frame it (clickjacking of the password form). No
+  // form-action: browsers apply it to the redirects after the post too, and the last one
+  // goes to the portal.
   res.setHeader(
     'Content-Security-Policy',
-    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+    "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
   );
   res.end(html);
 }
