@@ -96,9 +96,15 @@ bench-ingest: bootstrap
 build-app:
 	@$(ENV) && yarn workspace @plinth/app build
 
+# Two portals, one after the other: guest sign-in (playwright.config.ts), then OIDC sign-in
+# through the development IdP (playwright.oidc.config.ts), each on free loopback ports.
 test-e2e: build-app
 	@$(ENV) && echo "== browser tests (Chromium)" && \
 	  PLINTH_E2E_PORT="$${PLINTH_E2E_PORT:-$$(free-port)}" yarn playwright test
+	@$(ENV) && echo "== browser tests, OIDC sign-in (Chromium, development IdP)" && \
+	  PLINTH_E2E_PORT="$${PLINTH_E2E_OIDC_PORT:-$$(free-port)}" \
+	  PLINTH_E2E_IDP_PORT="$${PLINTH_E2E_IDP_PORT:-$$(free-port)}" \
+	  yarn playwright test -c playwright.oidc.config.ts
 
 clean:
 	rm -rf node_modules packages/*/node_modules plugins/*/node_modules packages/*/dist plugins/*/dist dist-types
