@@ -13,7 +13,9 @@ import { eventually } from '@plinth/testing';
 const root = path.resolve(__dirname, '../../..');
 const postgresScript = path.join(root, 'infra/postgres/postgres.sh');
 
-jest.setTimeout(240_000);
+// Start-up transpiles the backend from source: on a busy 2-core machine (CI with other
+// work running) readiness alone took about 150 s, hence the generous limits.
+jest.setTimeout(330_000);
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -152,7 +154,7 @@ describe('production configuration on PostgreSQL', () => {
           );
           if (!res.ok) throw new Error(`readiness answered ${res.status}`);
         },
-        { timeoutMs: 150_000, intervalMs: 500, signal: exited.signal },
+        { timeoutMs: 270_000, intervalMs: 500, signal: exited.signal },
       );
     } catch (e) {
       throw new Error(`${e}\n--- backend log ---\n${backendLog}`);
