@@ -2,8 +2,10 @@ export interface Config {
   /** Plinth ownership and escalation matrix. */
   ownership?: {
     /**
-     * How often the in-memory snapshot of the catalog is rebuilt, in seconds.
+     * How often the in-memory snapshot of the catalog is rebuilt, in seconds. Visible to
+     * the frontend, whose cards say how fresh the snapshot is.
      * @default 30
+     * @visibility frontend
      */
     refreshIntervalSeconds?: number;
     /**

@@ -1,46 +1,44 @@
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
-import type { EscalationContact } from '@plinth/plugin-ownership-common';
+import {
+  contactChannelsOf,
+  type ContactChannel,
+  type EscalationContact,
+} from '@plinth/plugin-ownership-common';
 
 type Channel = { label: string; text: string; href?: string };
 
 const isWebUrl = (value: string) => /^https?:\/\//i.test(value);
 
-/** Every way to reach a contact, in the order people usually try them. */
+const LABELS: Record<ContactChannel, string> = {
+  pager: 'Pager',
+  phone: 'Phone',
+  chat: 'Chat',
+  email: 'Email',
+  url: 'Link',
+};
+
+function hrefOf(channel: ContactChannel, value: string): string | undefined {
+  switch (channel) {
+    case 'phone':
+      return `tel:${value.replace(/[^+\d]/g, '')}`;
+    case 'email':
+      return `mailto:${value}`;
+    case 'url':
+      return value;
+    default:
+      // Pager schedules and chat channels are handles unless written as web links.
+      return isWebUrl(value) ? value : undefined;
+  }
+}
+
+/** Every way to reach a contact, in the order shared with the CSV (CONTACT_CHANNEL_ORDER). */
 export function contactChannels(contact: EscalationContact): Channel[] {
-  const channels: Channel[] = [];
-  if (contact.pager) {
-    channels.push({
-      label: 'Pager',
-      text: contact.pager,
-      href: isWebUrl(contact.pager) ? contact.pager : undefined,
-    });
-  }
-  if (contact.phone) {
-    channels.push({
-      label: 'Phone',
-      text: contact.phone,
-      href: `tel:${contact.phone.replace(/[^+\d]/g, '')}`,
-    });
-  }
-  if (contact.chat) {
-    channels.push({
-      label: 'Chat',
-      text: contact.chat,
-      href: isWebUrl(contact.chat) ? contact.chat : undefined,
-    });
-  }
-  if (contact.email) {
-    channels.push({
-      label: 'Email',
-      text: contact.email,
-      href: `mailto:${contact.email}`,
-    });
-  }
-  if (contact.url) {
-    channels.push({ label: 'Link', text: contact.url, href: contact.url });
-  }
-  return channels;
+  return contactChannelsOf(contact).map(({ channel, value }) => ({
+    label: LABELS[channel],
+    text: value,
+    href: hrefOf(channel, value),
+  }));
 }
 
 export type ContactLinkProps = {

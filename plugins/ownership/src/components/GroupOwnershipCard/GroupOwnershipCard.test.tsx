@@ -2,6 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import type { Entity } from '@backstage/catalog-model';
+import { OwnershipClient } from '@plinth/plugin-ownership-common';
 import { billingRow, FakeOwnershipApi, testAppOptions } from '../../testing';
 import { rootRouteRef } from '../../routes';
 import { GroupOwnershipCard } from './GroupOwnershipCard';
@@ -91,6 +92,31 @@ describe('GroupOwnershipCard', () => {
 
     expect(
       await screen.findByText(/spec.owner: group:default\/payments/),
+    ).toBeInTheDocument();
+  });
+
+  it('says when the snapshot refreshes if the group is not in it yet', async () => {
+    const api = new FakeOwnershipApi();
+    api.getGroupOwnership.mockRejectedValue(
+      await new OwnershipClient({
+        discoveryApi: { getBaseUrl: async () => 'http://test/api/ownership' },
+        fetchApi: {
+          fetch: async () =>
+            Response.json(
+              { error: { name: 'NotFoundError', message: 'unknown group' } },
+              { status: 404 },
+            ),
+        },
+      })
+        .getGroupOwnership('group:default/payments')
+        .catch(e => e),
+    );
+    renderCard(api);
+
+    expect(
+      await screen.findByText(
+        'The ownership matrix is recomputed from the catalog every 30 seconds. Reload the page shortly.',
+      ),
     ).toBeInTheDocument();
   });
 });

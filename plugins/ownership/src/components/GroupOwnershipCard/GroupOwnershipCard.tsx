@@ -20,6 +20,7 @@ import {
   type GroupOwnership,
 } from '@plinth/plugin-ownership-common';
 import { ownershipApiRef } from '../../api';
+import { useSnapshotRefresh } from '../../hooks/useSnapshotRefresh';
 import { rootRouteRef } from '../../routes';
 import { FindingChip } from '../FindingChip';
 
@@ -111,6 +112,7 @@ export const GroupOwnershipCard = () => {
   const { entity } = useEntity();
   const api = useApi(ownershipApiRef);
   const groupRef = stringifyEntityRef(entity);
+  const refresh = useSnapshotRefresh();
   const { value, loading, error } = useAsync(
     () => api.getGroupOwnership(groupRef),
     [api, groupRef],
@@ -122,7 +124,7 @@ export const GroupOwnershipCard = () => {
       <EmptyState
         missing="info"
         title="Not in the ownership snapshot yet"
-        description="The ownership matrix is recomputed from the catalog every few minutes. Reload the page shortly."
+        description={`The ownership matrix is recomputed from the catalog ${refresh}. Reload the page shortly.`}
       />
     );
   } else if (error) {

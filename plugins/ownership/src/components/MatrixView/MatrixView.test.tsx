@@ -9,9 +9,9 @@ import {
   userServiceRow,
 } from '../../testing';
 import { MatrixView } from './MatrixView';
-import { saveCsv } from './saveCsv';
+import { saveCsv } from '../CsvExportButton/saveCsv';
 
-jest.mock('./saveCsv', () => ({ saveCsv: jest.fn() }));
+jest.mock('../CsvExportButton/saveCsv', () => ({ saveCsv: jest.fn() }));
 
 const renderView = (api: FakeOwnershipApi, url = '/ownership') =>
   renderInTestApp(<MatrixView />, {

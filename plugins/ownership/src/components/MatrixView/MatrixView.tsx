@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import {
   EmptyState,
@@ -7,11 +6,9 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import DownloadIcon from '@mui/icons-material/Download';
 import { ownershipApiRef } from '../../api';
 import {
   filtersFromSearchParams,
@@ -19,7 +16,7 @@ import {
   type MatrixFilterOptions,
 } from '../MatrixFilters';
 import { MatrixTable } from '../MatrixTable';
-import { saveCsv } from './saveCsv';
+import { CsvExportButton } from '../CsvExportButton';
 import { MAX_MATRIX_ROWS, useMatrixRows } from './useMatrixRows';
 
 const NO_OPTIONS: MatrixFilterOptions = {
@@ -41,21 +38,6 @@ export const MatrixView = () => {
   // hide the others from the choices.
   const matrix = useMatrixRows(api, filters);
   const options = matrix.facets ?? NO_OPTIONS;
-
-  const [csvState, setCsvState] = useState<{
-    busy: boolean;
-    error?: Error;
-  }>({ busy: false });
-  const downloadCsv = async () => {
-    setCsvState({ busy: true });
-    try {
-      const csv = await api.exportMatrixCsv(filters);
-      saveCsv(csv.filename, csv.content);
-      setCsvState({ busy: false });
-    } catch (error) {
-      setCsvState({ busy: false, error: error as Error });
-    }
-  };
 
   let body;
   if (matrix.error && matrix.rows.length === 0) {
@@ -125,21 +107,8 @@ export const MatrixView = () => {
     <Stack gap={2}>
       <Stack direction="row" gap={2} alignItems="flex-start">
         <MatrixFilters options={options} />
-        <Button
-          variant="outlined"
-          startIcon={<DownloadIcon />}
-          onClick={downloadCsv}
-          disabled={csvState.busy}
-          sx={{ ml: 'auto', flexShrink: 0 }}
-        >
-          {csvState.busy ? 'Preparing CSV…' : 'Download CSV'}
-        </Button>
+        <CsvExportButton filters={filters} />
       </Stack>
-      {csvState.error && (
-        <Alert severity="error" onClose={() => setCsvState({ busy: false })}>
-          The CSV download failed: {csvState.error.message}
-        </Alert>
-      )}
       {body}
     </Stack>
   );

@@ -151,6 +151,28 @@ describe('WhoToCallCard', () => {
     expect(
       await screen.findByText('Not in the ownership snapshot yet'),
     ).toBeInTheDocument();
+    // The backend's default refresh interval, not a vague "every few minutes".
+    expect(
+      screen.getByText(/recomputed from the catalog every 30 seconds\./),
+    ).toBeInTheDocument();
+  });
+
+  it('says how often the snapshot refreshes as configured for the backend', async () => {
+    const api = new FakeOwnershipApi();
+    api.getEntityEscalation.mockRejectedValue(await notFound());
+    renderInTestApp(
+      <EntityProvider entity={entity}>
+        <WhoToCallCard />
+      </EntityProvider>,
+      {
+        ...testAppOptions(api),
+        config: { ownership: { refreshIntervalSeconds: 120 } },
+      },
+    );
+
+    expect(
+      await screen.findByText(/recomputed from the catalog every 2 minutes\./),
+    ).toBeInTheDocument();
   });
 
   it('shows other backend errors', async () => {

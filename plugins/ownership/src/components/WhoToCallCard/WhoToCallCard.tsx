@@ -21,6 +21,7 @@ import {
   type ServiceTier,
 } from '@plinth/plugin-ownership-common';
 import { ownershipApiRef } from '../../api';
+import { useSnapshotRefresh } from '../../hooks/useSnapshotRefresh';
 import { ContactLink } from '../ContactLink';
 import { EscalationHoursLabel } from '../EscalationHoursLabel';
 
@@ -155,6 +156,7 @@ export const WhoToCallCard = () => {
   const { entity } = useEntity();
   const api = useApi(ownershipApiRef);
   const entityRef = stringifyEntityRef(entity);
+  const refresh = useSnapshotRefresh();
   const { value, loading, error } = useAsync(
     () => api.getEntityEscalation(entityRef),
     [api, entityRef],
@@ -165,8 +167,8 @@ export const WhoToCallCard = () => {
     body = (
       <Alert severity="info">
         <AlertTitle>Not in the ownership snapshot yet</AlertTitle>
-        The ownership matrix is recomputed from the catalog every few minutes.
-        Reload the page shortly; if it stays missing, check that the entity was
+        The ownership matrix is recomputed from the catalog {refresh}. Reload
+        the page shortly; if it stays missing, check that the entity was
         ingested without errors.
       </Alert>
     );
