@@ -22,12 +22,15 @@ test('find who owns a service and who to call for it', async ({ page }) => {
   await page.getByRole('option', { name: 'identity', exact: true }).click();
   await page.keyboard.press('Escape');
   await expect(page).toHaveURL(/domain=domain%3Adefault%2Fidentity/);
-  await expect(
-    matrix.getByRole('link', { name: 'User service', exact: true }),
-  ).toBeVisible();
+  // First wait for the other domain's rows to go, then for this domain's row: User service
+  // is also in the unfiltered table, so seeing it first would prove nothing about the filter,
+  // and an empty table while the filtered rows load would pass the first check alone.
   await expect(
     matrix.getByRole('link', { name: 'Billing service', exact: true }),
   ).toHaveCount(0);
+  await expect(
+    matrix.getByRole('link', { name: 'User service', exact: true }),
+  ).toBeVisible();
 
   // The CSV download is restricted to exporters (the platform team) and owners of the rows;
   // a guest is in no group. It is checked in oidc/oidcSignIn.test.ts, signed in through OIDC.

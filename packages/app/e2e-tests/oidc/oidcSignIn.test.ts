@@ -14,8 +14,9 @@ test('the sign-in page offers the organisation sign-in and no guest', async ({
 
 test('a platform engineer signs in, sees their name and team, and downloads the ownership CSV', async ({
   page,
-}) => {
+}, testInfo) => {
   await signInAs(page, 'ana.ruiz@plinth.dev', 'Ana Ruiz · platform');
+  await page.screenshot({ path: testInfo.outputPath('signed-in.png') });
 
   // A reload keeps the session (refresh token), as it would for a person.
   await page.reload();
@@ -68,11 +69,14 @@ test('a member of another team cannot export the whole matrix: the button says w
   await expect(
     matrix.getByRole('link', { name: 'Billing service', exact: true }),
   ).toBeVisible();
+  // The explanation first: it appears once the export decision is known, whereas a button
+  // could also be disabled only while that decision loads.
+  const explanation = page.getByTestId('csv-export-explanation');
+  await expect(explanation).toBeVisible();
+  await expect(explanation).not.toBeEmpty();
   await expect(
     page.getByRole('button', { name: 'Download CSV' }),
   ).toBeDisabled();
-  await expect(page.getByTestId('csv-export-explanation')).toBeVisible();
-  await expect(page.getByTestId('csv-export-explanation')).not.toBeEmpty();
 
   const token = await backstageToken(page);
   const response = await page.request.get('/api/ownership/matrix.csv', {
@@ -83,13 +87,14 @@ test('a member of another team cannot export the whole matrix: the button says w
 
 test('an email that is in no catalog User is refused with a message that says what to do', async ({
   page,
-}) => {
+}, testInfo) => {
   await signInThroughIdp(page, 'alex.unlisted@plinth.dev');
   const error = page.getByTestId('sign-in-error');
   await expect(error).toContainText('Sign-in refused');
   await expect(error).toContainText(
     'No user in the Plinth catalog has the email alex.unlisted@plinth.dev; ask your platform team to add a User entity with spec.profile.email: alex.unlisted@plinth.dev',
   );
+  await page.screenshot({ path: testInfo.outputPath('refused.png') });
   // Still on the sign-in page, not signed in as anyone.
   await expect(page.getByTestId('signed-in-user')).toHaveCount(0);
   await expect(

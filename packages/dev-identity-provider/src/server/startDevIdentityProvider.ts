@@ -14,6 +14,7 @@ import {
 } from '../accounts/loadDevAccounts';
 import { DevAccount, DevIdentityProviderError } from '../accounts/types';
 import { renderLoginPage, renderMessagePage } from './loginPage';
+import { createMemoryAdapterFactory } from './MemoryAdapter';
 
 /** Options of {@link startDevIdentityProvider}. */
 export interface DevIdentityProviderOptions {
@@ -160,6 +161,7 @@ export async function startDevIdentityProvider(
   };
 
   const configuration: Configuration = {
+    adapter: createMemoryAdapterFactory(),
     clients: [
       {
         client_id: options.clientId,
