@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { inspect } from 'node:util';
 
 /** How long {@link eventually} keeps trying, and what counts as done. */
@@ -182,15 +183,7 @@ function truncate(text: string): string {
     : text;
 }
 
-/** Sleeps between attempts; wakes early when `signal` aborts. */
-function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise(resolve => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
+/** Sleeps between attempts; wakes early when `signal` aborts (the caller then reports it). */
+async function pause(ms: number, signal: AbortSignal | undefined) {
+  await sleep(ms, undefined, { signal }).catch(() => undefined);
 }
