@@ -69,7 +69,7 @@ const insertAttempts = (store: FakeStore, n: number) =>
   eventually(`${n} insert attempt(s)`, () => store.eventAttempts, {
     until: attempts => attempts >= n,
     intervalMs: 1,
-    timeoutMs: 5_000,
+    timeoutMs: 4_000, // reports before the test's own 5 s timeout
   });
 
 /** A few event-loop turns: long enough for a flush started by mistake to show. */
