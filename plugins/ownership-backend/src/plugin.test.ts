@@ -23,8 +23,10 @@ import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 // eslint-disable-next-line @backstage/no-undeclared-imports
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import type { AddressInfo } from 'node:net';
 import {
   COVERAGE_FINDING_SEVERITY,
+  OwnershipClient,
   OWNERSHIP_MATRIX_ALL_ROWS_REF,
   OWNERSHIP_MATRIX_ROW_RESOURCE_TYPE,
   ownershipMatrixExportPermission,
@@ -683,6 +685,63 @@ describe('ownership backend', () => {
       await expect(
         ask('user:default/alice', 'component:default/ledger'),
       ).resolves.toBe(AuthorizeResult.DENY);
+    });
+  });
+  describe('the client generated from the same spec', () => {
+    const clientFor = (userRef: string) => {
+      const { port } = server.address() as AddressInfo;
+      return new OwnershipClient({
+        discoveryApi: {
+          getBaseUrl: async () => `http://localhost:${port}/api/ownership`,
+        },
+        fetchApi: {
+          fetch: (input, init) =>
+            fetch(input, {
+              ...init,
+              headers: { ...init?.headers, ...as(userRef) },
+            }),
+        },
+      });
+    };
+
+    it('reads every route through the generated router', async () => {
+      const client = clientFor('user:default/alice');
+
+      const page = await client.getMatrix({
+        filters: {
+          owner: ['group:default/team-a'],
+          tier: ['tier-1'],
+          q: ' checkout ',
+        },
+        limit: 10,
+      });
+      expect(page.items.map(r => r.entityRef)).toEqual([
+        'component:default/checkout',
+      ]);
+      expect((await client.getCoverage()).findings.length).toBeGreaterThan(0);
+      expect(
+        (await client.getEntityEscalation('component:default/checkout')).row
+          .ownerRef,
+      ).toBe('group:default/team-a');
+      expect((await client.getGroupOwnership('team-a')).groupRef).toBe(
+        'group:default/team-a',
+      );
+    });
+
+    it("exports a team's rows and carries the backend's 403 reason otherwise", async () => {
+      const client = clientFor('user:default/alice');
+
+      const csv = await client.exportMatrixCsv({
+        owner: ['group:default/team-a'],
+      });
+      expect(csv.filename).toBe('ownership-matrix.csv');
+      expect(csv.content.trimEnd().split('\r\n')).toHaveLength(4);
+
+      const refused = await client.exportMatrixCsv().catch(e => e);
+      expect(refused.statusCode).toBe(403);
+      expect(refused.cause.message).toMatch(
+        /^ownership\.matrix\.export: you may export only rows owned by your groups \(group:default\/team-a\)/,
+      );
     });
   });
 });
