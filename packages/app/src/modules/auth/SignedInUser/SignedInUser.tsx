@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
-import { SidebarItem } from '@backstage/core-components';
+import { Link, useSidebarOpenState } from '@backstage/core-components';
 import { identityApiRef, useApi } from '@backstage/frontend-plugin-api';
 import AccountCircleIcon from '@mui/icons-material/AccountCircle';
+import Box from '@mui/material/Box';
+import Typography from '@mui/material/Typography';
 
 /** "Ana Ruiz · platform": the display name and the groups in the ownership claims. */
 export function describeSignedInUser(
@@ -27,10 +29,12 @@ export function describeSignedInUser(
 
 /**
  * Who is signed in, and in which team, from the catalog User (the profile's display name
- * and the identity's ownership refs), as a sidebar item linking to the User page.
+ * and the identity's ownership refs), in the sidebar, linking to the User page. Not a
+ * SidebarItem: that cuts its label to one short line ("Ana Ruiz · p…"); this one wraps.
  */
 export function SignedInUser() {
   const identityApi = useApi(identityApiRef);
+  const { isOpen } = useSidebarOpenState();
   const [state, setState] = useState<ReturnType<typeof describeSignedInUser>>();
 
   useEffect(() => {
@@ -59,12 +63,33 @@ export function SignedInUser() {
 
   if (!state) return null;
   return (
-    <div data-testid="signed-in-user">
-      <SidebarItem
-        icon={AccountCircleIcon}
-        text={state.label}
-        to={state.entityPath ?? '/settings'}
-      />
-    </div>
+    <Box
+      component={Link}
+      to={state.entityPath ?? '/settings'}
+      underline="none"
+      aria-label={`Signed in as ${state.label}`}
+      title={state.label}
+      sx={{
+        display: 'flex',
+        alignItems: 'center',
+        gap: 1.5,
+        px: 3,
+        py: 1.5,
+        // The sidebar's own text colour (Backstage theme), not the link blue.
+        color: 'navigation.color',
+        '&:hover': { color: 'navigation.selectedColor' },
+      }}
+    >
+      <AccountCircleIcon fontSize="small" />
+      {isOpen && (
+        <Typography
+          data-testid="signed-in-user"
+          variant="body2"
+          sx={{ overflowWrap: 'anywhere' }}
+        >
+          {state.label}
+        </Typography>
+      )}
+    </Box>
   );
 }
