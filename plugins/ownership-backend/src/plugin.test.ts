@@ -628,7 +628,7 @@ describe('ownership backend', () => {
         .set(automationToken)
         .expect(403);
       expect(csv.body.error.message).toBe(
-        'ownership.matrix.export: the permission policy denies it to service external:automation. Ask the platform team to grant it to this token in plinth.permissions.automation.',
+        'ownership.matrix.export: denied to service external:automation. Ask the platform team to grant it to this token in plinth.permissions.automation.',
       );
     });
 
@@ -638,7 +638,7 @@ describe('ownership backend', () => {
         .set(as('user:default/contractor'))
         .expect(403);
       expect(res.body.error.message).toBe(
-        'ownership.matrix.export: the permission policy denies it to user:default/contractor. Ask a member of an exporter group (plinth.permissions.exporters) for the export, or to add you to one.',
+        'ownership.matrix.export: denied to user:default/contractor. Ask a member of an exporter group (plinth.permissions.exporters) for the export.',
       );
     });
 
@@ -649,7 +649,7 @@ describe('ownership backend', () => {
           .set(as('user:default/blocked'));
         expect(res.status).toBe(403);
         expect(res.body.error.message).toBe(
-          'ownership.matrix.read: the permission policy denies it to user:default/blocked.',
+          'ownership.matrix.read: denied to user:default/blocked.',
         );
       }
     });

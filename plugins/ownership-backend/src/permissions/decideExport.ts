@@ -64,14 +64,15 @@ function rowOwnerClaims(
 export function exportDeniedError(
   credentials: BackstageCredentials,
 ): NotAllowedError {
-  const who = describePrincipal(credentials);
-  const where =
-    credentials.principal &&
-    (credentials.principal as { type?: string }).type === 'service'
-      ? `Ask the platform team to grant it to this token in ${AUTOMATION_CONFIG}.`
-      : `Ask a member of an exporter group (${EXPORTERS_CONFIG}) for the export, or to add you to one.`;
+  const isService =
+    (credentials.principal as { type?: string }).type === 'service';
+  const what = isService
+    ? `Ask the platform team to grant it to this token in ${AUTOMATION_CONFIG}.`
+    : `Ask a member of an exporter group (${EXPORTERS_CONFIG}) for the export.`;
   return new NotAllowedError(
-    `${ownershipMatrixExportPermission.name}: the permission policy denies it to ${who}. ${where}`,
+    `${ownershipMatrixExportPermission.name}: denied to ${describePrincipal(
+      credentials,
+    )}. ${what}`,
   );
 }
 

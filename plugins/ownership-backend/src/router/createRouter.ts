@@ -128,11 +128,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
       );
       if (denied.length) {
         throw new NotAllowedError(
-          `${denied
-            .map(p => p.name)
-            .join(
-              ', ',
-            )}: the permission policy denies it to ${describePrincipal(
+          `${denied.map(p => p.name).join(', ')}: denied to ${describePrincipal(
             credentials,
           )}.`,
         );
