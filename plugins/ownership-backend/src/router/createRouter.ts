@@ -173,16 +173,16 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
           { credentials },
         );
         const requested = filterMatrix(snapshot, filters);
+        let rows;
         try {
-          return writeMatrixCsv(
-            decideExport({
-              decision,
-              rows: requested,
-              authorizeRow,
-              credentials,
-            }),
-          );
+          rows = decideExport({
+            decision,
+            rows: requested,
+            authorizeRow,
+            credentials,
+          });
         } catch (error) {
+          // The auditor records the failure too; this says which decision refused it.
           logger.info('Ownership matrix export refused', {
             principal: describePrincipal(credentials),
             decision: decision.result,
@@ -190,6 +190,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
           });
           throw error;
         }
+        return writeMatrixCsv(rows);
       },
     );
     res
