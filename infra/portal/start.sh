@@ -42,7 +42,8 @@ stop_infra() {
 trap stop_infra EXIT
 trap 'exit 130' INT TERM
 
-configs=(--config app-config.yaml)
+# No --config: yarn start loads app-config.yaml (and app-config.local.yaml if present).
+configs=()
 if [[ $PLINTH_AUTH == oidc ]]; then
   # Unlike the pipeline, sign-in is not optional: without the IdP nobody could sign in.
   # An IdP that already ran before is left running at the end.
@@ -51,7 +52,10 @@ if [[ $PLINTH_AUTH == oidc ]]; then
     echo "error: PLINTH_AUTH=oidc needs the development identity provider, which did not start (see above)" >&2
     exit 1
   }
-  configs+=(--config app-config.oidc.yaml)
+  # Absolute paths: each package resolves --config from its own directory.
+  configs+=(--config "$ROOT/app-config.yaml")
+  [[ -f $ROOT/app-config.local.yaml ]] && configs+=(--config "$ROOT/app-config.local.yaml")
+  configs+=(--config "$ROOT/app-config.oidc.yaml")
   echo "Sign-in: OIDC through the development IdP at http://127.0.0.1:7777 (any example user from examples/org/users.yaml, password: ${PLINTH_DEV_IDP_PASSWORD:-plinth-dev})" >&2
 fi
 
