@@ -16,6 +16,9 @@ test('a platform engineer signs in, sees their name and team, and downloads the 
   page,
 }, testInfo) => {
   await signInAs(page, 'ana.ruiz@plinth.dev', 'Ana Ruiz · platform');
+  await expect(
+    page.getByRole('heading', { name: 'Welcome to Plinth' }),
+  ).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('signed-in.png') });
 
   // A reload keeps the session (refresh token), as it would for a person.

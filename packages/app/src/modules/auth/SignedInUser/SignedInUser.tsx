@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
-import { Link, useSidebarOpenState } from '@backstage/core-components';
+import { useSidebarOpenState } from '@backstage/core-components';
 import { identityApiRef, useApi } from '@backstage/frontend-plugin-api';
 import AccountCircleIcon from '@mui/icons-material/AccountCircle';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
+import { Link as RouterLink } from 'react-router-dom';
 
 /** "Ana Ruiz · platform": the display name and the groups in the ownership claims. */
 export function describeSignedInUser(
@@ -64,9 +65,10 @@ export function SignedInUser() {
   if (!state) return null;
   return (
     <Box
-      component={Link}
+      // A plain router link: the core-components Link would paint it link-blue on the
+      // dark sidebar.
+      component={RouterLink}
       to={state.entityPath ?? '/settings'}
-      underline="none"
       aria-label={`Signed in as ${state.label}`}
       title={state.label}
       sx={{
@@ -77,7 +79,8 @@ export function SignedInUser() {
         py: 1.5,
         // The sidebar's own text colour (Backstage theme), not the link blue.
         color: 'navigation.color',
-        '&:hover': { color: 'navigation.selectedColor' },
+        textDecoration: 'none',
+        '&:hover, &:focus-visible': { color: 'navigation.selectedColor' },
       }}
     >
       <AccountCircleIcon fontSize="small" />
