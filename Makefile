@@ -104,6 +104,7 @@ test-e2e: build-app
 	@$(ENV) && echo "== browser tests, OIDC sign-in (Chromium, development IdP)" && \
 	  PLINTH_E2E_PORT="$${PLINTH_E2E_OIDC_PORT:-$$(free-port)}" \
 	  PLINTH_E2E_IDP_PORT="$${PLINTH_E2E_IDP_PORT:-$$(free-port)}" \
+	  PLINTH_E2E_IDP_DOWN_PORT="$${PLINTH_E2E_IDP_DOWN_PORT:-$$(free-port)}" \
 	  yarn playwright test -c playwright.oidc.config.ts
 
 clean:

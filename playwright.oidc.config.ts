@@ -7,13 +7,18 @@ import baseConfig from './playwright.config';
 // both on loopback ports of their own (`make test-e2e` passes free ones).
 const port = Number(process.env.PLINTH_E2E_PORT ?? 7108);
 const idpPort = Number(process.env.PLINTH_E2E_IDP_PORT ?? 7778);
-if (port === idpPort) {
+// A second portal whose IdP is down (its metadataUrl names the discard port, where nothing
+// listens), for the "identity provider unreachable" journey; see idpDown.test.ts.
+const idpDownPort = Number(process.env.PLINTH_E2E_IDP_DOWN_PORT ?? 7109);
+if (new Set([port, idpPort, idpDownPort]).size !== 3) {
   throw new Error(
-    `PLINTH_E2E_PORT and PLINTH_E2E_IDP_PORT must differ (both ${port})`,
+    `PLINTH_E2E_PORT, PLINTH_E2E_IDP_PORT and PLINTH_E2E_IDP_DOWN_PORT must differ (${port}, ${idpPort}, ${idpDownPort})`,
   );
 }
+process.env.PLINTH_E2E_IDP_DOWN_PORT = String(idpDownPort);
 const baseURL = `http://localhost:${port}`;
 const issuer = `http://127.0.0.1:${idpPort}`;
+const oidcConfig = path.resolve(__dirname, 'app-config.oidc.yaml');
 
 export default defineConfig({
   ...baseConfig,
@@ -34,10 +39,7 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
-      command: `infra/portal/serve-built.sh ${port} --config ${path.resolve(
-        __dirname,
-        'app-config.oidc.yaml',
-      )}`,
+      command: `infra/portal/serve-built.sh ${port} --config ${oidcConfig}`,
       url: `${baseURL}/.backstage/health/v1/readiness`,
       reuseExistingServer: false,
       timeout: 180_000,
@@ -46,6 +48,19 @@ export default defineConfig({
       env: {
         ...(process.env as Record<string, string>),
         APP_CONFIG_auth_providers_oidc_development_metadataUrl: `${issuer}/.well-known/openid-configuration`,
+      },
+    },
+    {
+      command: `infra/portal/serve-built.sh ${idpDownPort} --config ${oidcConfig}`,
+      url: `http://localhost:${idpDownPort}/.backstage/health/v1/readiness`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        ...(process.env as Record<string, string>),
+        APP_CONFIG_auth_providers_oidc_development_metadataUrl:
+          'http://127.0.0.1:9/.well-known/openid-configuration',
       },
     },
   ],
