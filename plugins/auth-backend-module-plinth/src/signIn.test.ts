@@ -8,17 +8,12 @@ import {
 } from '@backstage/backend-test-utils';
 // Real token verification for the 401 cases (the test backend's default auth services are
 // mocks that would accept or refuse tokens without checking signatures or expiry).
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import { authServiceFactory } from '@backstage/backend-defaults/auth';
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import { httpRouterServiceFactory } from '@backstage/backend-defaults/httpRouter';
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import { userInfoServiceFactory } from '@backstage/backend-defaults/userInfo';
 import authPlugin from '@backstage/plugin-auth-backend';
 // The real catalog, reading the example organisation's YAML (relations included).
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import {
   DevIdentityProvider,

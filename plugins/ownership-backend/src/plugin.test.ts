@@ -19,8 +19,6 @@ import type {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-// Installed in the workspace; the devDependency entry waits for the lead's yarn install.
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { AddressInfo } from 'node:net';

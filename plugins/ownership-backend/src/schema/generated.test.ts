@@ -1,8 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DefaultApiClient } from '@plinth/plugin-ownership-common';
-// Installed in the workspace; the devDependency entry waits for the lead's yarn install.
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import { parse } from 'yaml';
 import { spec } from './openapi/generated/router';
 

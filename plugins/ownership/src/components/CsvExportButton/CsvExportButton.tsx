@@ -2,8 +2,6 @@ import { useState } from 'react';
 import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { identityApiRef, useApi } from '@backstage/frontend-plugin-api';
-// Installed in the workspace; the dependency entry waits for the lead's yarn install.
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
