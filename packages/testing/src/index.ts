@@ -8,3 +8,4 @@ export {
   EventuallyTimeoutError,
   type EventuallyOptions,
 } from './eventually';
+export { testAuthFactories } from './backend/testAuthFactories';

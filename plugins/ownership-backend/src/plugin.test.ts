@@ -34,7 +34,7 @@ import {
 } from '@plinth/plugin-ownership-common';
 import request from 'supertest';
 import { fixtureEntities } from './__fixtures__/fixtureCatalog';
-import { testIdentityFactories } from './__testUtils__/testIdentity';
+import { testAuthFactories } from '@plinth/testing';
 import { ownershipPlugin } from './plugin';
 
 type Server = Awaited<ReturnType<typeof startTestBackend>>['server'];
@@ -135,7 +135,7 @@ async function startBackend(): Promise<Server> {
           ownership: { maxTier1ServicesPerGroup: 2 },
         },
       }),
-      ...testIdentityFactories({
+      ...testAuthFactories({
         restrictedTokens: {
           'external:automation': { permissionNames: ['ownership.matrix.read'] },
         },

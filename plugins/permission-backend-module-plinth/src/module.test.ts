@@ -26,7 +26,7 @@ import {
   exampleUserInfoFactory,
   exampleUsers,
 } from './__testUtils__/exampleOrg';
-import { onBehalfOfAuthFactory } from './__testUtils__/onBehalfOfAuth';
+import { testAuthFactories } from '@plinth/testing';
 import { createOwnershipRowsPlugin } from './__testUtils__/ownershipRowsPlugin';
 import { RecordingRootLogger } from './__testUtils__/recordingRootLogger';
 import { plinthPermissionsServiceFactory } from './automation/plinthPermissionsServiceFactory';
@@ -78,7 +78,7 @@ async function startPolicyBackend(options: { plinth?: JsonObject } = {}) {
         ownershipPermissions = p;
       }),
       exampleUserInfoFactory(),
-      onBehalfOfAuthFactory(),
+      ...testAuthFactories(),
       catalogServiceMock.factory({ entities: exampleGroups }),
       // Tasks run only when a test triggers them.
       createServiceFactory({

@@ -9,20 +9,25 @@ import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 
 /**
- * Identity for router tests that talk to the real permission backend.
+ * Auth for backend tests that talk to the real permission backend.
  *
  * The mock auth service of backend-test-utils drops two things the real one keeps, and the
  * permission backend depends on both:
- * - the actor of a call made on a user's behalf (the permission backend refuses resource
- *   permissions without a resourceRef, and apply-conditions, from users without an actor);
+ * - the actor of a call made on a user's behalf (the real DefaultAuthService turns a plugin
+ *   token with an `obo` claim into a user principal whose actor is the calling plugin;
+ *   without it the permission backend refuses resource permissions without a resourceRef
+ *   and the apply-conditions endpoint, so conditional decisions could not be tested);
  * - the access restrictions of a static token (`backend.auth.externalAccess`), which the
  *   permissions service enforces for service principals before any policy is asked.
  * This wraps the mock with those two behaviours and serves it through the real httpAuth.
  */
-export function testIdentityFactories(options: {
-  /** Static tokens by subject (e.g. `external:automation`), as config would restrict them. */
-  restrictedTokens: Record<string, BackstagePrincipalAccessRestrictions>;
-}) {
+export function testAuthFactories(
+  options: {
+    /** Static tokens by subject (e.g. `external:automation`), as config would restrict them. */
+    restrictedTokens?: Record<string, BackstagePrincipalAccessRestrictions>;
+  } = {},
+) {
+  const restrictedTokens = options.restrictedTokens ?? {};
   const authFactory = createServiceFactory({
     service: coreServices.auth,
     deps: { plugin: coreServices.pluginMetadata },
@@ -38,7 +43,7 @@ export function testIdentityFactories(options: {
           };
           const restrictions =
             principal.type === 'service' && principal.subject
-              ? options.restrictedTokens[principal.subject]
+              ? restrictedTokens[principal.subject]
               : undefined;
           return restrictions
             ? mockCredentials.service(principal.subject, restrictions)
