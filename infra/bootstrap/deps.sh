@@ -25,6 +25,10 @@ if [[ -d "$node_root/include/node" ]]; then
   export npm_config_nodedir="$node_root"
 fi
 
+# @scarf/scarf (pulled in by Spectral, via @backstage/repo-tools and asyncapi) reports installs to
+# its vendor from a postinstall script; nothing but the package registries is contacted here.
+export SCARF_ANALYTICS=false
+
 args=(install)
 if [[ "${CI:-}" == "true" ]]; then
   args+=(--immutable)
