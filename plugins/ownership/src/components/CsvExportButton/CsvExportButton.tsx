@@ -115,7 +115,7 @@ export const CsvExportButton = ({ filters }: { filters: MatrixFilters }) => {
         disabled={deciding || !allowed || state.busy}
         aria-busy={state.busy}
         aria-describedby={explain ? EXPLANATION_ID : undefined}
-        sx={{ flexShrink: 0 }}
+        sx={{ flexShrink: 0, whiteSpace: 'nowrap' }}
       >
         Download CSV
       </Button>
