@@ -1,0 +1,4 @@
+export * from './OffsetSampleRing';
+export * from './estimateLagSeconds';
+export * from './evaluatePartitionStatus';
+export * from './aggregateLag';
