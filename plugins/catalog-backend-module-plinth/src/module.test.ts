@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { AddressInfo } from 'node:net';
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -8,8 +7,8 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { eventually } from '@plinth/testing';
+import { processingErrorRecorder } from './__testUtils__/processingErrorRecorder';
 import catalogModulePlinth from '.';
 
 // The real catalog with good and bad escalation policies side by side: the bad
@@ -20,40 +19,14 @@ const location = (file: string) => ({
   target: path.join(fixtures, file),
 });
 
-type ProcessingError = { entityRef: string; message: string };
-
 jest.setTimeout(60_000);
 
 describe('catalog with the plinth module', () => {
-  const processingErrors: ProcessingError[] = [];
   let baseUrl: string;
   let stop: () => Promise<void>;
 
-  // Records what the catalog reports for entities that fail processing.
-  const recordErrors = createBackendModule({
-    pluginId: 'catalog',
-    moduleId: 'test-error-recorder',
-    register(reg) {
-      reg.registerInit({
-        deps: { catalog: catalogProcessingExtensionPoint },
-        async init({ catalog }) {
-          catalog.setOnProcessingErrorHandler(
-            ({ unprocessedEntity, errors }) => {
-              const { kind, metadata } = unprocessedEntity;
-              for (const error of errors) {
-                processingErrors.push({
-                  entityRef: `${kind}:${metadata.namespace ?? 'default'}/${
-                    metadata.name
-                  }`.toLocaleLowerCase('en-US'),
-                  message: error.message,
-                });
-              }
-            },
-          );
-        },
-      });
-    },
-  });
+  const { module: recordErrors, errors: processingErrors } =
+    processingErrorRecorder();
 
   beforeAll(async () => {
     const backend = await startTestBackend({

@@ -2,7 +2,6 @@ import { promises as fs } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -10,8 +9,8 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { eventually } from '@plinth/testing';
+import { processingErrorRecorder } from '../__testUtils__/processingErrorRecorder';
 import catalogModulePlinth from '..';
 
 // The real catalog reading a file location whose entities point `$text` at files outside
@@ -22,37 +21,13 @@ const SECRET = 'do-not-read-this-secret';
 jest.setTimeout(60_000);
 
 describe('$text placeholders through the real catalog', () => {
-  const processingErrors: Array<{ entityRef: string; message: string }> = [];
   let dir: string;
   let catalogFile: string;
   let baseUrl: string;
   let stop: (() => Promise<void>) | undefined;
 
-  const recordErrors = createBackendModule({
-    pluginId: 'catalog',
-    moduleId: 'test-error-recorder',
-    register(reg) {
-      reg.registerInit({
-        deps: { catalog: catalogProcessingExtensionPoint },
-        async init({ catalog }) {
-          catalog.setOnProcessingErrorHandler(
-            ({ unprocessedEntity, errors }) => {
-              const { kind, metadata } = unprocessedEntity;
-              for (const error of errors) {
-                processingErrors.push({
-                  entityRef:
-                    `${kind}:default/${metadata.name}`.toLocaleLowerCase(
-                      'en-US',
-                    ),
-                  message: error.message,
-                });
-              }
-            },
-          );
-        },
-      });
-    },
-  });
+  const { module: recordErrors, errors: processingErrors } =
+    processingErrorRecorder();
 
   const api = (name: string, target: string) => `---
 apiVersion: backstage.io/v1alpha1
