@@ -15,6 +15,63 @@ export interface Config {
           minutes?: number;
           hours?: number;
         };
+    /**
+     * How often consumer group states and members are read (they change rarely).
+     * @default "30s"
+     */
+    groupStateInterval?: string | { seconds?: number; minutes?: number };
+    /**
+     * Longest one Kafka admin request may take; slower brokers mark the cluster degraded.
+     * @default "5s"
+     */
+    kafkaRequestTimeout?: string | { milliseconds?: number; seconds?: number };
+    /**
+     * ClickHouse, read through a read-only user (the local setup's plinth_dashboard, whose
+     * profile has readonly=1 and a 10 s max_execution_time).
+     */
+    clickhouse?: {
+      /** e.g. http://localhost:8123; no credentials in the URL. */
+      url: string;
+      /** @default "plinth_dashboard" */
+      username?: string;
+      /** @visibility secret */
+      password?: string;
+      /**
+       * Every query is cancelled after this.
+       * @default "5s"
+       */
+      queryTimeout?: string | { milliseconds?: number; seconds?: number };
+      /**
+       * How far back analytics query latency is read from system.query_log.
+       * @default "15m"
+       */
+      queryLogWindow?: string | { minutes?: number; hours?: number };
+    };
+    /** Samples of every pipeline in the Backstage database. */
+    history?: {
+      /** @default "7d" */
+      retention?: string | { hours?: number; days?: number };
+      /**
+       * Samples younger than this keep poll resolution.
+       * @default "24h"
+       */
+      fullResolutionFor?: string | { hours?: number; days?: number };
+      /**
+       * Older samples are merged into buckets of this size.
+       * @default "1m"
+       */
+      downsampleTo?: string | { seconds?: number; minutes?: number };
+    };
+    /** Backstage notifications to the owning team when an SLO stays in breach. */
+    alerting?: {
+      /** @default true */
+      enabled?: boolean;
+      /**
+       * How long an SLO must stay in breach before the owner is notified.
+       * @default "2m"
+       */
+      breachFor?: string | { seconds?: number; minutes?: number };
+    };
     /** Kafka clusters by name; pipelines and the consumer-groups annotation refer to them. */
     clusters?: {
       [name: string]: {
@@ -41,6 +98,12 @@ export interface Config {
       topics?: string[];
       /** database.table the pipeline writes, e.g. analytics.events. */
       clickhouseTable?: string;
+      /** @default "<database of clickhouseTable>.ingest_batches" */
+      clickhouseIngestBatchesTable?: string;
+      /** @default "<database of clickhouseTable>.dead_letters" */
+      clickhouseDeadLettersTable?: string;
+      /** The catalog entity the pipeline belongs to, e.g. component:default/event-pipeline. */
+      entityRef?: string;
       /**
        * Objectives overriding the PRD defaults; the measured value must stay below each.
        * Durations need a unit ("100ms", "1s"); the dead-letter ratio is a fraction below 1

@@ -12,8 +12,48 @@ import {
 /** The plugin's settings, parsed once at start-up (keys declared in config.d.ts). */
 export type PipelineHealthConfig = {
   pollIntervalMs: number;
+  /** Group states and members change rarely: polled on this slower interval. */
+  groupStateIntervalMs: number;
+  /** Longest a Kafka admin request may take before the cluster counts as degraded. */
+  kafkaRequestTimeoutMs: number;
   clusters: KafkaClusterConfig[];
+  /** Undefined when no ClickHouse is configured: pipelines then show Kafka only. */
+  clickhouse?: ClickHouseConnectionConfig;
+  history: HistoryConfig;
+  alerting: AlertingConfig;
   pipelines: PipelineConfig[];
+};
+
+/** The read-only dashboard user's connection; every query is bounded by queryTimeoutMs. */
+export type ClickHouseConnectionConfig = {
+  url: string;
+  username: string;
+  password: string;
+  queryTimeoutMs: number;
+  /** How far back analytics query latency is read from system.query_log. */
+  queryLogWindowMs: number;
+};
+
+export type HistoryConfig = {
+  /** Samples older than this are deleted. */
+  retentionMs: number;
+  /** Samples younger than this are kept at poll resolution. */
+  fullResolutionMs: number;
+  /** Older samples are merged into buckets of this size. */
+  downsampledResolutionMs: number;
+};
+
+export type AlertingConfig = {
+  enabled: boolean;
+  /** An SLO must stay in breach this long before the owner is notified. */
+  breachForMs: number;
+};
+
+/** The tables the pipeline's ingester writes, each checked as a plain identifier pair. */
+export type PipelineClickHouseTables = {
+  events: ClickHouseTableRef;
+  ingestBatches: ClickHouseTableRef;
+  deadLetters: ClickHouseTableRef;
 };
 
 export type KafkaClusterConfig = {
@@ -32,6 +72,13 @@ export type PipelineConfig = {
   consumerGroups: string[];
   topics: string[];
   clickhouseTable?: ClickHouseTableRef;
+  /**
+   * The events table plus the ingester's ingest_batches and dead_letters tables (by default
+   * in the events table's database); undefined when clickhouseTable is not set.
+   */
+  clickhouseTables?: PipelineClickHouseTables;
+  /** The catalog entity the pipeline belongs to (its page links there), e.g. a Component. */
+  entityRef?: string;
   /** Every SLO's objective in its kind's unit: configured, else the PRD default. */
   slo: Record<SloKind, number>;
 };
@@ -40,6 +87,20 @@ export const DEFAULT_POLL_INTERVAL_MS = 5_000;
 /** Below this a poll cycle of a large cluster cannot finish before the next begins. */
 export const MIN_POLL_INTERVAL_MS = 1_000;
 export const DEFAULT_KAFKA_CLIENT_ID = 'plinth-pipeline-health';
+export const DEFAULT_GROUP_STATE_INTERVAL_MS = 30_000;
+export const DEFAULT_KAFKA_REQUEST_TIMEOUT_MS = 5_000;
+export const DEFAULT_CLICKHOUSE_USERNAME = 'plinth_dashboard';
+export const DEFAULT_CLICKHOUSE_QUERY_TIMEOUT_MS = 5_000;
+export const DEFAULT_QUERY_LOG_WINDOW_MS = 15 * 60_000;
+export const DEFAULT_HISTORY: HistoryConfig = {
+  retentionMs: 7 * 86_400_000,
+  fullResolutionMs: 86_400_000,
+  downsampledResolutionMs: 60_000,
+};
+export const DEFAULT_BREACH_FOR_MS = 2 * 60_000;
+/** The ingester's tables, next to the events table unless configured. */
+export const DEFAULT_INGEST_BATCHES_TABLE = 'ingest_batches';
+export const DEFAULT_DEAD_LETTERS_TABLE = 'dead_letters';
 
 const ROOT = 'pipelineHealth';
 const PIPELINE_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -54,15 +115,21 @@ const PIPELINE_KEYS = [
   'consumerGroups',
   'topics',
   'clickhouseTable',
+  'clickhouseIngestBatchesTable',
+  'clickhouseDeadLettersTable',
+  'entityRef',
   'slo',
 ];
+const ENTITY_REF =
+  /^([a-z0-9][a-z0-9-]*):(?:([a-z0-9][a-z0-9._-]*)\/)?([a-z0-9][a-z0-9._-]*)$/i;
 
-const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)$/;
+const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)$/;
 const DURATION_UNIT_MS: Record<string, number> = {
   ms: 1,
   s: 1_000,
   m: 60_000,
   h: 3_600_000,
+  d: 86_400_000,
 };
 /** The object form Backstage uses elsewhere (HumanDuration), limited to useful units. */
 const DURATION_OBJECT_UNIT_MS: Record<string, number> = {
@@ -70,6 +137,7 @@ const DURATION_OBJECT_UNIT_MS: Record<string, number> = {
   seconds: 1_000,
   minutes: 60_000,
   hours: 3_600_000,
+  days: 86_400_000,
 };
 
 const fail = (key: string, problem: string) =>
@@ -312,6 +380,67 @@ function readPipeline(
     }
     clickhouseTable = checked;
   }
+  const readTable = (name: string, fallback: string): ClickHouseTableRef => {
+    const value = pipeline[name];
+    if (value === undefined) {
+      return { database: clickhouseTable!.database, table: fallback };
+    }
+    const checked =
+      typeof value === 'string'
+        ? checkClickHouseTableRef(value)
+        : { problem: `${show(value)} is not a string` };
+    if ('problem' in checked) {
+      throw fail(
+        `${key}.${name}`,
+        `${checked.problem}; expected database.table, e.g. "analytics.${fallback}"`,
+      );
+    }
+    return checked;
+  };
+  let clickhouseTables: PipelineClickHouseTables | undefined;
+  if (clickhouseTable) {
+    clickhouseTables = {
+      events: clickhouseTable,
+      ingestBatches: readTable(
+        'clickhouseIngestBatchesTable',
+        DEFAULT_INGEST_BATCHES_TABLE,
+      ),
+      deadLetters: readTable(
+        'clickhouseDeadLettersTable',
+        DEFAULT_DEAD_LETTERS_TABLE,
+      ),
+    };
+  } else {
+    for (const name of [
+      'clickhouseIngestBatchesTable',
+      'clickhouseDeadLettersTable',
+    ]) {
+      if (pipeline[name] !== undefined) {
+        throw fail(
+          `${key}.${name}`,
+          'needs clickhouseTable (the events table) as well',
+        );
+      }
+    }
+  }
+  let entityRef: string | undefined;
+  if (pipeline.entityRef !== undefined) {
+    const match =
+      typeof pipeline.entityRef === 'string'
+        ? ENTITY_REF.exec(pipeline.entityRef)
+        : null;
+    if (!match) {
+      throw fail(
+        `${key}.entityRef`,
+        `${show(
+          pipeline.entityRef,
+        )} is not an entity ref, e.g. "component:default/event-pipeline"`,
+      );
+    }
+    entityRef = `${match[1].toLowerCase()}:${(
+      match[2] ?? 'default'
+    ).toLowerCase()}/${match[3].toLowerCase()}`;
+  }
 
   return {
     id,
@@ -323,8 +452,92 @@ function readPipeline(
     consumerGroups,
     topics,
     clickhouseTable,
+    clickhouseTables,
+    entityRef,
     slo: readSlo(pipeline.slo, `${key}.slo`),
   };
+}
+
+function readOptionalDuration(
+  config: RootConfigService,
+  key: string,
+  fallback: number,
+): number {
+  const value = config.getOptional(key);
+  return value === undefined ? fallback : parseDuration(value, key);
+}
+
+function readClickHouse(
+  config: RootConfigService,
+): ClickHouseConnectionConfig | undefined {
+  const key = `${ROOT}.clickhouse`;
+  const clickhouse = config.getOptionalConfig(key);
+  if (!clickhouse) {
+    return undefined;
+  }
+  const url = clickhouse.getString('url');
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || !['http:', 'https:'].includes(parsed.protocol)) {
+    throw fail(
+      `${key}.url`,
+      `${show(url)} is not an http(s) URL, e.g. "http://localhost:8123"`,
+    );
+  }
+  if (parsed.username || parsed.password) {
+    throw fail(
+      `${key}.url`,
+      'must not carry credentials; set username and password instead',
+    );
+  }
+  return {
+    url,
+    username:
+      clickhouse.getOptionalString('username') ?? DEFAULT_CLICKHOUSE_USERNAME,
+    password: clickhouse.getOptionalString('password') ?? '',
+    queryTimeoutMs: readOptionalDuration(
+      config,
+      `${key}.queryTimeout`,
+      DEFAULT_CLICKHOUSE_QUERY_TIMEOUT_MS,
+    ),
+    queryLogWindowMs: readOptionalDuration(
+      config,
+      `${key}.queryLogWindow`,
+      DEFAULT_QUERY_LOG_WINDOW_MS,
+    ),
+  };
+}
+
+function readHistory(config: RootConfigService): HistoryConfig {
+  const key = `${ROOT}.history`;
+  const history = {
+    retentionMs: readOptionalDuration(
+      config,
+      `${key}.retention`,
+      DEFAULT_HISTORY.retentionMs,
+    ),
+    fullResolutionMs: readOptionalDuration(
+      config,
+      `${key}.fullResolutionFor`,
+      DEFAULT_HISTORY.fullResolutionMs,
+    ),
+    downsampledResolutionMs: readOptionalDuration(
+      config,
+      `${key}.downsampleTo`,
+      DEFAULT_HISTORY.downsampledResolutionMs,
+    ),
+  };
+  if (history.fullResolutionMs > history.retentionMs) {
+    throw fail(
+      `${key}.fullResolutionFor`,
+      'is longer than history.retention; samples would be deleted before they are downsampled',
+    );
+  }
+  return history;
 }
 
 /**
@@ -368,5 +581,29 @@ export function readPipelineHealthConfig(
     }
     seen.set(pipeline.id, index);
   });
-  return { pollIntervalMs, clusters, pipelines };
+  return {
+    pollIntervalMs,
+    groupStateIntervalMs: readOptionalDuration(
+      config,
+      `${ROOT}.groupStateInterval`,
+      DEFAULT_GROUP_STATE_INTERVAL_MS,
+    ),
+    kafkaRequestTimeoutMs: readOptionalDuration(
+      config,
+      `${ROOT}.kafkaRequestTimeout`,
+      DEFAULT_KAFKA_REQUEST_TIMEOUT_MS,
+    ),
+    clusters,
+    clickhouse: readClickHouse(config),
+    history: readHistory(config),
+    alerting: {
+      enabled: config.getOptionalBoolean(`${ROOT}.alerting.enabled`) ?? true,
+      breachForMs: readOptionalDuration(
+        config,
+        `${ROOT}.alerting.breachFor`,
+        DEFAULT_BREACH_FOR_MS,
+      ),
+    },
+    pipelines,
+  };
 }
