@@ -10,4 +10,10 @@ export * from './signals';
 export * from './slo';
 export * from './snapshot';
 export * from './types';
-export type { PipelineHealthApi } from './client/types';
+export * from './client';
+// The client generated from the backend's OpenAPI spec; PipelineHealthClient wraps it.
+export {
+  DefaultApiClient,
+  type RequestOptions,
+  type TypedResponse,
+} from './schema/openapi';

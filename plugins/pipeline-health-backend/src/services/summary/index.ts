@@ -1,0 +1,4 @@
+export * from './buildPipelineSummary';
+export * from './entityHealth';
+export * from './sumLag';
+export type * from './types';
