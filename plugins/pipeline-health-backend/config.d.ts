@@ -46,6 +46,14 @@ export interface Config {
        * @default "15m"
        */
       queryLogWindow?: string | { minutes?: number; hours?: number };
+      /**
+       * The server's system.query_log flush interval (flush_interval_milliseconds): query
+       * latency lags by up to this, and the page says so.
+       * @default "7500ms"
+       */
+      queryLogFlushInterval?:
+        | string
+        | { milliseconds?: number; seconds?: number };
     };
     /** Samples of every pipeline in the Backstage database. */
     history?: {

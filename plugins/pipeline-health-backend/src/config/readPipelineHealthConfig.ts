@@ -32,6 +32,8 @@ export type ClickHouseConnectionConfig = {
   queryTimeoutMs: number;
   /** How far back analytics query latency is read from system.query_log. */
   queryLogWindowMs: number;
+  /** The server's query_log flush interval, shown next to query latency (it lags by this). */
+  queryLogFlushIntervalMs: number;
 };
 
 export type HistoryConfig = {
@@ -92,6 +94,8 @@ export const DEFAULT_KAFKA_REQUEST_TIMEOUT_MS = 5_000;
 export const DEFAULT_CLICKHOUSE_USERNAME = 'plinth_dashboard';
 export const DEFAULT_CLICKHOUSE_QUERY_TIMEOUT_MS = 5_000;
 export const DEFAULT_QUERY_LOG_WINDOW_MS = 15 * 60_000;
+/** A stock server's query_log flush_interval_milliseconds. */
+export const DEFAULT_QUERY_LOG_FLUSH_INTERVAL_MS = 7_500;
 export const DEFAULT_HISTORY: HistoryConfig = {
   retentionMs: 7 * 86_400_000,
   fullResolutionMs: 86_400_000,
@@ -508,6 +512,11 @@ function readClickHouse(
       config,
       `${key}.queryLogWindow`,
       DEFAULT_QUERY_LOG_WINDOW_MS,
+    ),
+    queryLogFlushIntervalMs: readOptionalDuration(
+      config,
+      `${key}.queryLogFlushInterval`,
+      DEFAULT_QUERY_LOG_FLUSH_INTERVAL_MS,
     ),
   };
 }

@@ -1,0 +1,4 @@
+export * from './ClickHouseQueryPort';
+export * from './ClickHouseMetricsReader';
+export * from './ClickHouseCollector';
+export * from './latencyHistogram';
