@@ -1,0 +1,1 @@
+export { ClickHousePanelView } from './ClickHousePanelView';

@@ -1,0 +1,1 @@
+export { EntityPipelineHealthContent } from './EntityPipelineHealthContent';

@@ -1,0 +1,2 @@
+export { HistoryCharts } from './HistoryCharts';
+export { TimeSeriesChart } from './TimeSeriesChart';

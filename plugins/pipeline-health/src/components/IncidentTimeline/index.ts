@@ -1,0 +1,1 @@
+export { IncidentTimeline } from './IncidentTimeline';

@@ -1,0 +1,1 @@
+export { PipelineDetailPage, PipelineDetailRoute } from './PipelineDetailPage';

@@ -1,0 +1,2 @@
+export { PipelinesPage } from './PipelinesPage';
+export { PipelineCard } from './PipelineCard';

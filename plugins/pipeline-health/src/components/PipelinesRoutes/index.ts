@@ -1,0 +1,1 @@
+export { PipelinesRoutes } from './PipelinesRoutes';

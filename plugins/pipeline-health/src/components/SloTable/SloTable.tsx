@@ -1,0 +1,57 @@
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import type { PipelineSummary } from '@plinth/plugin-pipeline-health-common';
+import { formatWindow } from '../../format';
+import { StatusChip } from '../StatusChip';
+import { metricRows } from './metricRows';
+
+/**
+ * A pipeline's numbers against their objectives. With `showWindow` (the detail page) each
+ * SLO also says the window it was judged on.
+ */
+export const SloTable = ({
+  summary,
+  showWindow,
+}: {
+  summary: PipelineSummary;
+  showWindow?: boolean;
+}) => (
+  <Table size="small" aria-label={`Service levels of ${summary.title}`}>
+    <TableHead>
+      <TableRow>
+        <TableCell>Measure</TableCell>
+        <TableCell align="right">Value</TableCell>
+        <TableCell>Objective</TableCell>
+        <TableCell>Status</TableCell>
+        {showWindow && <TableCell>Judged on</TableCell>}
+      </TableRow>
+    </TableHead>
+    <TableBody>
+      {metricRows(summary).map(row => (
+        <TableRow key={row.id} data-testid={`metric-${row.id}`}>
+          <TableCell component="th" scope="row">
+            {row.label}
+          </TableCell>
+          <TableCell align="right">{row.value}</TableCell>
+          <TableCell>{row.objective}</TableCell>
+          <TableCell>
+            {row.status ? (
+              <StatusChip status={row.status} />
+            ) : (
+              <Typography variant="body2" color="text.secondary">
+                –
+              </Typography>
+            )}
+          </TableCell>
+          {showWindow && (
+            <TableCell>{row.window ? formatWindow(row.window) : '–'}</TableCell>
+          )}
+        </TableRow>
+      ))}
+    </TableBody>
+  </Table>
+);

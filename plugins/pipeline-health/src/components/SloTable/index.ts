@@ -1,0 +1,2 @@
+export { SloTable } from './SloTable';
+export { metricRows, type MetricRow } from './metricRows';

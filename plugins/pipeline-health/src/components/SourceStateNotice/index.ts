@@ -1,0 +1,1 @@
+export { SourceStateNotice } from './SourceStateNotice';

@@ -1,0 +1,1 @@
+export { LagStatusChip, StatusChip, statusLabel } from './StatusChip';

@@ -1,0 +1,1 @@
+export { WhoToCallPanel } from './WhoToCallPanel';
