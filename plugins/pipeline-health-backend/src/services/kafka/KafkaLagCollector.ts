@@ -1,0 +1,673 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { ServiceUnavailableError } from '@backstage/errors';
+import type {
+  ConsumerGroupHealth,
+  ConsumerGroupState,
+  PartitionLag,
+  SourceState,
+  TopicLag,
+} from '@plinth/plugin-pipeline-health-common';
+import type { KafkaClusterConfig } from '../../config';
+import {
+  DEFAULT_STOPPED_AFTER_MS,
+  OffsetSampleRing,
+  PartitionObservation,
+  aggregateLag,
+  estimateLagSeconds,
+  evaluatePartitionStatus,
+} from '../lag';
+import type {
+  ConsumerGroupDescription,
+  KafkaAdminPort,
+  PartitionEndOffsets,
+  TopicCommittedOffsets,
+} from './KafkaAdminPort';
+
+/** What one collector knows about its cluster after the last poll. */
+export type KafkaClusterSnapshot = {
+  cluster: string;
+  source: SourceState;
+  /**
+   * ISO time of the last poll that produced numbers (ok or degraded). A poll that found the
+   * cluster unavailable leaves it, and the numbers, as they were.
+   */
+  polledAt?: string;
+  /** How long the last poll took, whatever its outcome. */
+  pollDurationMs?: number;
+  /** Requests the last poll sent to the cluster (see KafkaAdminPort.requestCount). */
+  requestsLastPoll: number;
+  /** Per tracked group: the summary and every partition it is judged on. */
+  groups: Map<
+    string,
+    { health: ConsumerGroupHealth; partitions: PartitionLag[] }
+  >;
+  /** Per topic read by a tracked group: summed over those groups. */
+  topics: Map<string, TopicLag>;
+};
+
+export type KafkaLagCollectorOptions = {
+  cluster: KafkaClusterConfig;
+  admin: KafkaAdminPort;
+  logger: LoggerService;
+  /** Group states and members are read again only when older than this. */
+  groupStateIntervalMs: number;
+  /** Epoch ms; injectable for tests. */
+  now?: () => number;
+  /** Requests in flight at once per poll. Default 8. */
+  concurrency?: number;
+  /** Observations per partition the status is judged over (Burrow's window). Default 10. */
+  statusWindow?: number;
+  /**
+   * End-offset samples kept per partition for lag in seconds. Default 120 (10 minutes at
+   * the default 5 s poll); a consumer further behind gets a lower bound (see README).
+   */
+  sampleRingCapacity?: number;
+  /** Commits still for this long make a partition STOPPED. Default 5 minutes. */
+  stoppedAfterMs?: number;
+};
+
+export const DEFAULT_COLLECTOR_CONCURRENCY = 8;
+export const DEFAULT_STATUS_WINDOW = 10;
+export const DEFAULT_SAMPLE_RING_CAPACITY = 120;
+
+/** A group x partition's memory between polls. */
+type PartitionState = {
+  observations: PartitionObservation[];
+  lastCommitted?: number;
+  lastCommitMovedAt?: number;
+  /** The row reported last time, shown (as ERROR) when this poll could not read it. */
+  last?: PartitionLag;
+};
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: Error };
+
+const partitionKey = (topic: string, partition: number) =>
+  `${topic}\u0000${partition}`;
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/**
+ * Collects consumer lag from one Kafka cluster in the background: the page reads
+ * `snapshot()`, never Kafka. One poll cycle (see README "Kafka collection"):
+ *
+ * 1. In parallel, at most `concurrency` requests at a time: the committed offsets of every
+ *    tracked group (one request each, all topics the group committed on), the end offsets of
+ *    every topic known from the last cycle (ONCE per topic, however many groups read it), and
+ *    the group states when older than `groupStateIntervalMs` (one batched request).
+ * 2. End offsets of topics seen for the first time in step 1.
+ * 3. Per group x topic x partition: the end-offset sample ring (lag in seconds), offset lag
+ *    clamped at 0, the status over the last `statusWindow` observations; then sums per group
+ *    and per topic.
+ *
+ * A request that fails marks what it was for (a group, a topic) and the source degraded; a
+ * cycle in which no request succeeded marks the source unavailable and keeps the last
+ * numbers. Once a request finds the cluster unreachable, the cycle's queued requests are
+ * not sent: they would only wait for the same timeout one after another.
+ */
+export class KafkaLagCollector {
+  private readonly cluster: KafkaClusterConfig;
+  private readonly admin: KafkaAdminPort;
+  private readonly logger: LoggerService;
+  private readonly now: () => number;
+  private readonly groupStateIntervalMs: number;
+  private readonly concurrency: number;
+  private readonly statusWindow: number;
+  private readonly sampleRingCapacity: number;
+  private readonly stoppedAfterMs: number;
+
+  private trackedGroups: string[] = [];
+  private extraTopicsByGroup = new Map<string, string[]>();
+  /** End-offset samples per topic partition, shared by every group reading it. */
+  private readonly rings = new Map<string, Map<number, OffsetSampleRing>>();
+  private readonly partitionStates = new Map<
+    string,
+    Map<string, PartitionState>
+  >();
+  private readonly groupStates = new Map<string, ConsumerGroupDescription>();
+  private groupStatesReadAt?: number;
+  /** Problems logged per group, so a problem is logged when it appears or changes only. */
+  private readonly loggedProblems = new Map<string, string>();
+  /** The source state last logged: logs say when it changes, not on every poll. */
+  private loggedSourceState?: SourceState['state'];
+  private running?: Promise<void>;
+  private current: KafkaClusterSnapshot;
+
+  constructor(options: KafkaLagCollectorOptions) {
+    this.cluster = options.cluster;
+    this.admin = options.admin;
+    this.logger = options.logger.child({ cluster: options.cluster.name });
+    this.now = options.now ?? Date.now;
+    this.groupStateIntervalMs = options.groupStateIntervalMs;
+    this.concurrency = options.concurrency ?? DEFAULT_COLLECTOR_CONCURRENCY;
+    this.statusWindow = options.statusWindow ?? DEFAULT_STATUS_WINDOW;
+    this.sampleRingCapacity =
+      options.sampleRingCapacity ?? DEFAULT_SAMPLE_RING_CAPACITY;
+    this.stoppedAfterMs = options.stoppedAfterMs ?? DEFAULT_STOPPED_AFTER_MS;
+    this.current = {
+      cluster: this.cluster.name,
+      source: {
+        state: 'unavailable',
+        error: `Kafka cluster "${this.cluster.name}" has not been polled yet`,
+      },
+      requestsLastPoll: 0,
+      groups: new Map(),
+      topics: new Map(),
+    };
+  }
+
+  get clusterName(): string {
+    return this.cluster.name;
+  }
+
+  /**
+   * The groups to collect (the configured pipelines' groups and those named in catalog
+   * annotations) and, per group, topics to report even where it never committed (a
+   * pipeline's configured topics). Takes effect at the next poll; state of groups no longer
+   * tracked is dropped.
+   */
+  setTrackedGroups(
+    groups: string[],
+    extraTopicsByGroup?: Map<string, string[]> | Record<string, string[]>,
+  ): void {
+    this.trackedGroups = [...new Set(groups)].sort();
+    const extras =
+      extraTopicsByGroup instanceof Map
+        ? extraTopicsByGroup
+        : new Map(Object.entries(extraTopicsByGroup ?? {}));
+    this.extraTopicsByGroup = new Map(
+      [...extras].map(([group, topics]) => [group, [...new Set(topics)]]),
+    );
+    const tracked = new Set(this.trackedGroups);
+    for (const group of [...this.partitionStates.keys()]) {
+      if (!tracked.has(group)) {
+        this.partitionStates.delete(group);
+        this.groupStates.delete(group);
+        this.loggedProblems.delete(group);
+      }
+    }
+  }
+
+  /** One poll cycle; a call while one runs returns the running one. Never rejects. */
+  poll(): Promise<void> {
+    if (!this.running) {
+      this.running = this.cycle().finally(() => {
+        this.running = undefined;
+      });
+    }
+    return this.running;
+  }
+
+  snapshot(): KafkaClusterSnapshot {
+    return { ...this.current };
+  }
+
+  async close(): Promise<void> {
+    await this.running;
+    await this.admin.close();
+  }
+
+  private async cycle(): Promise<void> {
+    const started = this.now();
+    const requestsBefore = this.admin.requestCount();
+    try {
+      await this.collect(started);
+    } catch (error) {
+      // A bug here must not stop the scheduler's next poll; the page shows it.
+      const message = `Kafka lag collection failed: ${asError(error).message}`;
+      this.logger.error(message);
+      this.setSource({ state: 'degraded', error: message }, started);
+    }
+    this.current = {
+      ...this.current,
+      pollDurationMs: this.now() - started,
+      requestsLastPoll: this.admin.requestCount() - requestsBefore,
+    };
+  }
+
+  private async collect(started: number): Promise<void> {
+    const groups = this.trackedGroups;
+    if (groups.length === 0) {
+      this.current = {
+        ...this.current,
+        polledAt: new Date(started).toISOString(),
+        groups: new Map(),
+        topics: new Map(),
+      };
+      return;
+    }
+
+    let succeeded = 0;
+    const failures: Error[] = [];
+    let unreachable: Error | undefined;
+    const queue: Array<() => void> = [];
+    let active = 0;
+    const acquire = async () => {
+      if (active < this.concurrency) {
+        active += 1;
+        return;
+      }
+      await new Promise<void>(resolve => queue.push(resolve));
+    };
+    // The slot passes straight to the next waiter, so no newcomer can slip in between.
+    const release = () => {
+      const next = queue.shift();
+      if (next) {
+        next();
+      } else {
+        active -= 1;
+      }
+    };
+    // Every request of the cycle goes through here: bounded concurrency, and once one finds
+    // the cluster unreachable the ones still queued fail at once with the same error.
+    const request = async <T>(send: () => Promise<T>): Promise<Settled<T>> => {
+      await acquire();
+      try {
+        if (unreachable) {
+          throw unreachable;
+        }
+        const value = await send();
+        succeeded += 1;
+        return { ok: true, value };
+      } catch (e) {
+        const error = asError(e);
+        if (error !== unreachable) {
+          failures.push(error);
+        }
+        if (!unreachable && ServiceUnavailableError.is(error)) {
+          unreachable = error;
+        }
+        return { ok: false, error };
+      } finally {
+        release();
+      }
+    };
+
+    const endOffsets = new Map<
+      string,
+      Promise<Settled<{ offsets: PartitionEndOffsets[]; at: number }>>
+    >();
+    const fetchEndOffsets = (topic: string) => {
+      let pending = endOffsets.get(topic);
+      if (!pending) {
+        pending = request(async () => {
+          const offsets = await this.admin.fetchTopicOffsets(topic);
+          // The sample's time: when the answer arrived (see README on the error bound).
+          return { offsets, at: this.now() };
+        });
+        endOffsets.set(topic, pending);
+      }
+      return pending;
+    };
+
+    const statesDue =
+      this.groupStatesReadAt === undefined ||
+      started - this.groupStatesReadAt >= this.groupStateIntervalMs;
+    const states = statesDue
+      ? request(() => this.admin.describeGroups(groups))
+      : undefined;
+    for (const topic of this.knownTopics(groups)) {
+      fetchEndOffsets(topic);
+    }
+    const committed = await Promise.all(
+      groups.map(async group => {
+        const result = await request(() =>
+          this.admin.fetchCommittedOffsets(group),
+        );
+        if (result.ok) {
+          for (const t of result.value) {
+            fetchEndOffsets(t.topic);
+          }
+        }
+        return result;
+      }),
+    );
+    const statesResult = await states;
+    const topicResults = new Map(
+      await Promise.all(
+        [...endOffsets].map(
+          async ([topic, pending]) => [topic, await pending] as const,
+        ),
+      ),
+    );
+
+    if (succeeded === 0) {
+      // Nothing answered: keep the last numbers, they are the best there is.
+      const error = unreachable ?? failures[0];
+      this.setSource({ state: 'unavailable', error: error?.message }, started);
+      return;
+    }
+
+    if (statesResult?.ok) {
+      this.groupStatesReadAt = started;
+      for (const description of statesResult.value) {
+        this.groupStates.set(description.groupId, description);
+      }
+    }
+    const now = this.now();
+    for (const [topic, result] of topicResults) {
+      if (result.ok) {
+        this.recordEndOffsets(topic, result.value.offsets, result.value.at);
+      }
+    }
+
+    const rows = groups.map((group, index) =>
+      this.judgeGroup(group, committed[index], topicResults, now),
+    );
+    const { groups: summaries, topics } = aggregateLag(
+      rows.map(r => ({ group: r.group, partitions: r.partitions })),
+    );
+    const groupMap = new Map<
+      string,
+      { health: ConsumerGroupHealth; partitions: PartitionLag[] }
+    >();
+    summaries.forEach((summary, index) => {
+      const { problem, partitions } = rows[index];
+      const description = this.groupStates.get(summary.group);
+      const health: ConsumerGroupHealth = {
+        ...summary,
+        cluster: this.cluster.name,
+        state: description?.state,
+        members: description?.members,
+        problem,
+        // A group with a problem has no trustworthy numbers: it must not look healthy.
+        status: problem ? 'ERROR' : summary.status,
+      };
+      groupMap.set(summary.group, { health, partitions });
+      this.logProblem(summary.group, problem);
+    });
+
+    this.dropUnusedRings(new Set(topics.map(t => t.topic)), topicResults);
+    this.current = {
+      ...this.current,
+      polledAt: new Date(started).toISOString(),
+      groups: groupMap,
+      topics: new Map(topics.map(t => [t.topic, t])),
+    };
+    if (failures.length === 0) {
+      this.setSource({ state: 'ok' }, started);
+    } else {
+      const first = failures[0].message;
+      this.setSource(
+        {
+          state: 'degraded',
+          error:
+            failures.length === 1
+              ? first
+              : `${failures.length} of ${
+                  succeeded + failures.length
+                } Kafka requests failed; the first: ${first}`,
+        },
+        started,
+      );
+    }
+  }
+
+  /** Topics to read end offsets for before the groups answer: last cycle's and the extras. */
+  private knownTopics(groups: string[]): Set<string> {
+    const topics = new Set<string>();
+    for (const group of groups) {
+      for (const topic of this.extraTopicsByGroup.get(group) ?? []) {
+        topics.add(topic);
+      }
+      for (const state of this.partitionStates.get(group)?.values() ?? []) {
+        if (state.last) {
+          topics.add(state.last.topic);
+        }
+      }
+    }
+    return topics;
+  }
+
+  private recordEndOffsets(
+    topic: string,
+    offsets: PartitionEndOffsets[],
+    at: number,
+  ) {
+    let rings = this.rings.get(topic);
+    if (!rings) {
+      rings = new Map();
+      this.rings.set(topic, rings);
+    }
+    for (const { partition, high } of offsets) {
+      let ring = rings.get(partition);
+      if (!ring) {
+        ring = new OffsetSampleRing(this.sampleRingCapacity);
+        rings.set(partition, ring);
+      }
+      ring.add({ endOffset: high, time: at });
+    }
+  }
+
+  private dropUnusedRings(
+    used: Set<string>,
+    topicResults: Map<string, Settled<unknown>>,
+  ) {
+    for (const topic of [...this.rings.keys()]) {
+      // A topic that failed this cycle may be read again next cycle: keep its history.
+      if (!used.has(topic) && topicResults.get(topic)?.ok !== false) {
+        this.rings.delete(topic);
+      }
+    }
+  }
+
+  private isUnknownGroup(group: string, committed: TopicCommittedOffsets[]) {
+    const description = this.groupStates.get(group);
+    const hasCommits = committed.some(t =>
+      t.partitions.some(p => p.offset !== undefined),
+    );
+    return (
+      !hasCommits &&
+      description !== undefined &&
+      description.members === 0 &&
+      (['Dead', 'Empty'] as ConsumerGroupState[]).includes(description.state)
+    );
+  }
+
+  private judgeGroup(
+    group: string,
+    committed: Settled<TopicCommittedOffsets[]>,
+    topicResults: Map<
+      string,
+      Settled<{ offsets: PartitionEndOffsets[]; at: number }>
+    >,
+    now: number,
+  ): { group: string; partitions: PartitionLag[]; problem?: string } {
+    let states = this.partitionStates.get(group);
+    if (!states) {
+      states = new Map();
+      this.partitionStates.set(group, states);
+    }
+    if (!committed.ok) {
+      return {
+        group,
+        partitions: this.unreadable(states, now),
+        problem: committed.error.message,
+      };
+    }
+    if (this.isUnknownGroup(group, committed.value)) {
+      states.clear();
+      return {
+        group,
+        partitions: [],
+        problem: `consumer group "${group}" has no committed offsets and no members on Kafka cluster "${this.cluster.name}": check its name in the kafka.apache.org/consumer-groups annotation (cluster/group) or in pipelineHealth.pipelines[].consumerGroups`,
+      };
+    }
+
+    const description = this.groupStates.get(group);
+    // Until the first group-state read succeeds, assume members: STALLED, not STOPPED.
+    const hasMembers = description ? description.members > 0 : true;
+    const byTopic = new Map(
+      committed.value.map(t => [
+        t.topic,
+        new Map(t.partitions.map(p => [p.partition, p.offset])),
+      ]),
+    );
+    const topics = [
+      ...new Set([
+        ...byTopic.keys(),
+        ...(this.extraTopicsByGroup.get(group) ?? []),
+      ]),
+    ].sort();
+    const partitions: PartitionLag[] = [];
+    const problems: string[] = [];
+    const seen = new Set<string>();
+    for (const topic of topics) {
+      const end = topicResults.get(topic);
+      if (!end?.ok) {
+        problems.push(
+          end?.error.message ??
+            `end offsets of topic "${topic}" were not read this cycle`,
+        );
+        for (const [key, state] of states) {
+          if (state.last?.topic === topic) {
+            seen.add(key);
+            partitions.push(this.observeUnreadable(state, now));
+          }
+        }
+        continue;
+      }
+      const commits = byTopic.get(topic);
+      for (const { partition, low, high } of end.value.offsets) {
+        const key = partitionKey(topic, partition);
+        seen.add(key);
+        let state = states.get(key);
+        if (!state) {
+          state = { observations: [] };
+          states.set(key, state);
+        }
+        const committedOffset = commits?.get(partition);
+        // Never committed here: every message still in the log is unconsumed (what a group
+        // starting from the earliest offset would read); an empty partition is then at 0.
+        const position = committedOffset ?? low;
+        this.observe(state, {
+          time: now,
+          endOffset: high,
+          committedOffset: position,
+        });
+        const ring = this.rings.get(topic)?.get(partition);
+        const estimate = ring
+          ? estimateLagSeconds(ring, position, now)
+          : { method: 'insufficient-samples' as const, lagSeconds: undefined };
+        const verdict = evaluatePartitionStatus({
+          observations: state.observations,
+          hasMembers,
+          now,
+          lastCommitMovedAt: state.lastCommitMovedAt,
+          stoppedAfterMs: this.stoppedAfterMs,
+        });
+        state.last = {
+          topic,
+          partition,
+          endOffset: high,
+          committedOffset,
+          offsetLag: Math.max(0, high - position),
+          lagSeconds: estimate.lagSeconds,
+          lagSecondsMethod: estimate.method,
+          status: verdict.status,
+        };
+        partitions.push(state.last);
+      }
+    }
+    // Partitions that disappeared (topic deleted, no longer committed on) are forgotten.
+    for (const key of [...states.keys()]) {
+      if (!seen.has(key)) {
+        states.delete(key);
+      }
+    }
+    return {
+      group,
+      partitions,
+      problem: problems.length > 0 ? problems.join('; ') : undefined,
+    };
+  }
+
+  private observe(state: PartitionState, observation: PartitionObservation) {
+    state.observations.push(observation);
+    if (state.observations.length > this.statusWindow) {
+      state.observations.shift();
+    }
+    const position = observation.committedOffset;
+    if (position !== undefined) {
+      if (
+        state.lastCommitted !== undefined &&
+        position !== state.lastCommitted
+      ) {
+        state.lastCommitMovedAt = observation.time;
+      }
+      state.lastCommitted = position;
+    }
+  }
+
+  /** The last row of a partition this cycle could not read, as ERROR; the gap is recorded. */
+  private observeUnreadable(state: PartitionState, now: number): PartitionLag {
+    this.observe(state, { time: now });
+    state.last = { ...state.last!, status: 'ERROR' };
+    return state.last;
+  }
+
+  private unreadable(
+    states: Map<string, PartitionState>,
+    now: number,
+  ): PartitionLag[] {
+    return [...states.values()]
+      .filter(state => state.last)
+      .map(state => this.observeUnreadable(state, now));
+  }
+
+  private setSource(
+    next: { state: SourceState['state']; error?: string },
+    started: number,
+  ) {
+    const previous = this.current.source;
+    const source: SourceState = {
+      state: next.state,
+      // Only a poll in which every request succeeded counts as a success.
+      lastSuccessAt:
+        next.state === 'ok'
+          ? new Date(started).toISOString()
+          : previous.lastSuccessAt,
+      error: next.error,
+    };
+    this.current = { ...this.current, source };
+    if (this.loggedSourceState !== source.state) {
+      this.loggedSourceState = source.state;
+      const fields = {
+        state: source.state,
+        groups: this.trackedGroups.length,
+        ...(source.error ? { error: source.error } : {}),
+      };
+      if (source.state === 'ok') {
+        this.logger.info(
+          `Kafka lag collection from cluster "${this.cluster.name}" is ok`,
+          fields,
+        );
+      } else {
+        this.logger.warn(
+          `Kafka lag collection from cluster "${this.cluster.name}" is ${source.state}`,
+          fields,
+        );
+      }
+    }
+  }
+
+  private logProblem(group: string, problem: string | undefined) {
+    const logged = this.loggedProblems.get(group);
+    if (problem === logged) {
+      return;
+    }
+    if (problem) {
+      this.loggedProblems.set(group, problem);
+      this.logger.warn(`Consumer group "${group}" has a problem`, {
+        group,
+        problem,
+      });
+    } else {
+      this.loggedProblems.delete(group);
+      this.logger.info(`Consumer group "${group}" is readable again`, {
+        group,
+      });
+    }
+  }
+}
