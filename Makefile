@@ -8,7 +8,7 @@ ENV := . infra/bootstrap/env.sh
 .PHONY: help bootstrap start test test-static test-unit test-e2e test-integration \
         test-infra techdocs browser build-app clean infra-up infra-down infra-status \
         kafka-up kafka-up-3 kafka-down clickhouse-up clickhouse-down pipeline-up pipeline-down \
-        pipeline-status bench-ownership bench-ingest
+        pipeline-status bench-ownership bench-ingest chdb
 
 help:
 	@echo "make start   run the portal (frontend :3000, backend :7007) with local infrastructure"
@@ -44,7 +44,7 @@ test-static:
 test-unit:
 	@$(ENV) && echo "== unit tests" && CI=true yarn test --maxWorkers=2 --testPathIgnorePatterns '\.integration\.test\.ts$$'
 
-test-integration:
+test-integration: chdb
 	@$(ENV) && echo "== integration tests (real Postgres, Kafka, ClickHouse)" && infra/bootstrap/apt.sh postgresql && \
 	  CI=true yarn test --maxWorkers=1 '\.integration\.test\.ts$$'
 
@@ -66,6 +66,10 @@ clickhouse-up:
 
 clickhouse-down:
 	@infra/clickhouse/clickhouse.sh down --all
+
+# chDB (ClickHouse 26.x in-process, ~570 MB) into .cache/chdb for the two-engine SQL tests.
+chdb:
+	@infra/clickhouse/chdb.sh install >/dev/null
 
 infra-up: kafka-up clickhouse-up
 

@@ -34,7 +34,7 @@ cmd_install() {
     return 0
   fi
   # The project's Node 22 (chdb's native addon is built for the running Node's ABI).
-  # shellcheck source=../bootstrap/env.sh
+  # shellcheck source-path=SCRIPTDIR source=../bootstrap/env.sh
   source "$HERE/../bootstrap/env.sh"
   command -v npm >/dev/null || die "npm is missing (apt-get install -y npm)"
   local node_dir start

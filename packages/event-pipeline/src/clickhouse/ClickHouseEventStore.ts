@@ -293,6 +293,16 @@ export class ClickHouseEventStore implements EventStore {
     return new ClickHouseEventStore(client, options, tables);
   }
 
+  /** Verifies the tables over an existing client (tests: chDB's in-process connection). */
+  static async withClient(
+    client: ClickHouseClient,
+    options: ClickHouseConnectionOptions,
+    tables: EventStoreTables,
+  ): Promise<ClickHouseEventStore> {
+    await verifyTables(client, options, tables);
+    return new ClickHouseEventStore(client, options, tables);
+  }
+
   async insertEvents(rows: EventRow[]): Promise<void> {
     await this.insert(this.events, rows);
   }
