@@ -9,3 +9,8 @@ export {
   type EventuallyOptions,
 } from './eventually';
 export { testAuthFactories } from './backend/testAuthFactories';
+export {
+  freeLoopbackPort,
+  startTestPostgres,
+  type TestPostgres,
+} from './postgres/startTestPostgres';

@@ -29,9 +29,7 @@ exports.up = async function up(knex) {
     table.double('events_per_second').nullable();
     table.double('freshness_ms').nullable();
     table.double('dead_letters_per_minute').nullable();
-    table.primary(['pipeline_id', 'bucket_at'], {
-      constraintName: 'pipeline_health_samples_pkey',
-    });
+    table.primary(['pipeline_id', 'bucket_at']);
     table.index(['bucket_at'], 'pipeline_health_samples_bucket_at_idx');
   });
 
