@@ -20,6 +20,7 @@ import {
   ownershipMatrixReadPermission,
 } from '@plinth/plugin-ownership-common';
 import permissionBackendPlugin from '@backstage/plugin-permission-backend';
+import { pipelineHealthReadPermission } from '@plinth/plugin-pipeline-health-common';
 import request from 'supertest';
 import {
   exampleGroups,
@@ -229,6 +230,13 @@ describe('the Plinth permission policy, through the real permission backend', ()
     ]);
   });
 
+  it('lets every signed-in user read pipeline health', async () => {
+    const [guest] = await decide(backend, exampleUsers.guest.ref, [
+      pipelineHealthReadPermission,
+    ]);
+    expect(guest.result).toBe(AuthorizeResult.ALLOW);
+  });
+
   it("restricts catalog deletes to the entity's owners, except for administrators", async () => {
     const [billing] = await decide(backend, exampleUsers.billingEngineer.ref, [
       catalogEntityDelete,
@@ -351,6 +359,15 @@ describe('service principals', () => {
       AuthorizeResult.ALLOW,
       AuthorizeResult.DENY,
     ]);
+  });
+
+  it('does not grant the automation token pipeline health unless configured', async () => {
+    const [decision] = await backend
+      .permissions()
+      .authorize([{ permission: pipelineHealthReadPermission }], {
+        credentials: mockCredentials.service('automation'),
+      });
+    expect(decision.result).toBe(AuthorizeResult.DENY);
   });
 
   it('answers 403 when the automation token calls the export route', async () => {
