@@ -27,9 +27,13 @@ export type LiveResource<T> = {
 export function useLiveResource<T>(
   load: () => Promise<T>,
   key: string,
-  options: { pollIntervalMs?: number } = {},
+  options: {
+    /** The fallback refetch period; the answer may name it (see pollIntervalOf). */
+    pollIntervalMs?: number;
+    /** Reads the backend's poll interval from an answer, e.g. PipelineList.pollIntervalMs. */
+    pollIntervalOf?: (value: T) => number | undefined;
+  } = {},
 ): LiveResource<T> {
-  const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
   const [state, setState] = useState<{
     key: string;
     value?: T;
@@ -67,6 +71,11 @@ export function useLiveResource<T>(
     );
     refresh();
   }, [key, refresh]);
+
+  const pollIntervalMs =
+    (state.value !== undefined && options.pollIntervalOf?.(state.value)) ||
+    options.pollIntervalMs ||
+    DEFAULT_POLL_INTERVAL_MS;
 
   const { lastSignal, isSignalsAvailable } = useSignal(
     PIPELINE_HEALTH_SIGNAL_CHANNEL,

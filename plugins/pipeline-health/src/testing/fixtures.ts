@@ -1,4 +1,5 @@
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { signalApiRef, type SignalApi } from '@backstage/plugin-signals-react';
 import {
   emptyLagStatusCounts,
   evaluateSlo,
@@ -14,6 +15,7 @@ import {
   type PartitionLag,
   type PipelineDetail,
   type PipelineHealthApi,
+  type PipelineHealthSignal,
   type PipelineHistory,
   type PipelineList,
   type PipelineSummary,
@@ -276,5 +278,41 @@ export function testAppOptions(api: PipelineHealthApi) {
       '/catalog/:namespace/:kind/:name': entityRouteRef,
       '/pipelines': rootRouteRef,
     },
+  };
+}
+
+type SignalListener = Parameters<SignalApi['subscribe']>[1];
+
+/**
+ * An in-memory signal API: what the app's signals plugin provides, without the websocket.
+ * `publish` delivers a message to the channel's subscribers as the backend's signal would.
+ */
+export class FakeSignalApi implements SignalApi {
+  private readonly listeners = new Map<string, Set<SignalListener>>();
+
+  subscribe: SignalApi['subscribe'] = (channel, onMessage) => {
+    const set = this.listeners.get(channel) ?? new Set<SignalListener>();
+    set.add(onMessage as SignalListener);
+    this.listeners.set(channel, set);
+    return { unsubscribe: () => set.delete(onMessage as SignalListener) };
+  };
+
+  publish(channel: string, message: PipelineHealthSignal) {
+    for (const listener of this.listeners.get(channel) ?? []) {
+      listener(message);
+    }
+  }
+}
+
+export function testAppOptionsWithSignals(
+  api: PipelineHealthApi,
+  signals: SignalApi,
+) {
+  return {
+    ...testAppOptions(api),
+    apis: [
+      [pipelineHealthApiRef, api],
+      [signalApiRef, signals],
+    ] as const,
   };
 }

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import {
   Content,
   Progress,
@@ -14,19 +13,14 @@ import { UpdatedAgo } from '../UpdatedAgo';
 import { NoPipelines } from './NoPipelines';
 import { PipelineCard } from './PipelineCard';
 
-/** Loading before the first answer only: later refetches keep the cards on screen. */
+/** The Pipelines page: one card per pipeline, kept current; a spinner only before the first answer. */
 export const PipelinesPage = () => {
   const api = useApi(pipelineHealthApiRef);
-  // The fallback poll follows the backend's interval once the first answer names it.
-  const [pollIntervalMs, setPollIntervalMs] = useState<number>();
   const { value, error, loading, live } = useLiveResource(
-    () =>
-      api.listPipelines().then(list => {
-        setPollIntervalMs(list.pollIntervalMs);
-        return list;
-      }),
+    () => api.listPipelines(),
     'pipelines',
-    { pollIntervalMs },
+    // Without signals, poll as often as the backend does: more often finds nothing new.
+    { pollIntervalOf: list => list.pollIntervalMs },
   );
 
   if (loading) return <Progress />;
