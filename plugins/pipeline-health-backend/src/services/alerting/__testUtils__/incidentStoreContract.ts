@@ -1,3 +1,5 @@
+// A shared contract: the SQLite unit test and the PostgreSQL integration test both run it.
+/* eslint-disable jest/no-export */
 import { mockServices } from '@backstage/backend-test-utils';
 import type { TestDatabase } from '../../history/__testUtils__/testDatabases';
 import { BreachAlerter } from '../BreachAlerter';

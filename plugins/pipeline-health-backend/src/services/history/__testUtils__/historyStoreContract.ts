@@ -1,3 +1,5 @@
+// A shared contract: the SQLite unit test and the PostgreSQL integration test both run it.
+/* eslint-disable jest/no-export */
 import type { HistoryConfig } from '../../../config';
 import { KnexHistoryStore } from '../KnexHistoryStore';
 import type { TestDatabase } from './testDatabases';
@@ -5,7 +7,7 @@ import type { TestDatabase } from './testDatabases';
 const POLL_MS = 5_000;
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
-export const HISTORY: HistoryConfig = {
+const HISTORY: HistoryConfig = {
   retentionMs: 24 * HOUR,
   fullResolutionMs: HOUR,
   downsampledResolutionMs: MINUTE,
