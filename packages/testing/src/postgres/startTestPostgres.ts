@@ -1,3 +1,4 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -7,8 +8,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-const root = path.resolve(__dirname, '../../../..');
-const postgresScript = path.join(root, 'infra/postgres/postgres.sh');
+// This package lives at packages/testing in the repository whose infra/ holds the script.
+const postgresScript = resolvePackagePath(
+  '@plinth/testing',
+  '../../infra/postgres/postgres.sh',
+);
 
 /** A throwaway PostgreSQL server on loopback, started by infra/postgres/postgres.sh. */
 export type TestPostgres = {
