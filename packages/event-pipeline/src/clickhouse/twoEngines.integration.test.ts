@@ -129,7 +129,12 @@ function ingestBatchesBeforeHistogram(): string {
 
 const now = Date.now();
 
-function event(id: string, partition: number, offset: number, ingestedAt = now): EventRow {
+function event(
+  id: string,
+  partition: number,
+  offset: number,
+  ingestedAt = now,
+): EventRow {
   return {
     event_id: id,
     type: 'deploy',
@@ -176,7 +181,11 @@ describe.each([server1816(), chdb()])('$name', engine => {
       batches: 'ingest_batches',
       deadLetters: 'dead_letters',
     });
-    const columns = await queryRows<{ table: string; name: string; type: string }>(
+    const columns = await queryRows<{
+      table: string;
+      name: string;
+      type: string;
+    }>(
       engine.admin(),
       `SELECT table, name, type FROM system.columns WHERE database = 'plinth_events' AND table IN ('events', 'ingest_batches', 'dead_letters') ORDER BY table, name`,
     );
@@ -196,15 +205,19 @@ describe.each([server1816(), chdb()])('$name', engine => {
 
   it('applies the schema again without changes (every statement is idempotent)', async () => {
     await engine.applySchema();
-    await verifyTables(engine.writer(), engine.options, {
-      events: 'events',
-      batches: 'ingest_batches',
-      deadLetters: 'dead_letters',
-    });
+    await expect(
+      verifyTables(engine.writer(), engine.options, {
+        events: 'events',
+        batches: 'ingest_batches',
+        deadLetters: 'dead_letters',
+      }),
+    ).resolves.toBeUndefined();
   });
 
   it('adds the .columns additions to an ingest_batches table from before the histogram', async () => {
-    await engine.admin().command({ query: 'DROP TABLE plinth_events.ingest_batches' });
+    await engine
+      .admin()
+      .command({ query: 'DROP TABLE plinth_events.ingest_batches' });
     await engine.admin().command({ query: ingestBatchesBeforeHistogram() });
     await expect(
       verifyTables(engine.writer(), engine.options, {
@@ -225,7 +238,9 @@ describe.each([server1816(), chdb()])('$name', engine => {
 
   it('copies the tables for a test (TestClickHouse.createTables)', async () => {
     const tables = await tablesFor('copy');
-    await verifyTables(engine.writer(), engine.options, tables);
+    await expect(
+      verifyTables(engine.writer(), engine.options, tables),
+    ).resolves.toBeUndefined();
   });
 
   it('stores events, batches and dead letters through the event store and reads them back with the test helpers', async () => {
@@ -236,7 +251,11 @@ describe.each([server1816(), chdb()])('$name', engine => {
       tables,
     );
     // Event a is delivered twice, in two inserts (a redelivery after a crash).
-    await store.insertEvents([event('a', 0, 0), event('b', 0, 1), event('c', 1, 0)]);
+    await store.insertEvents([
+      event('a', 0, 0),
+      event('b', 0, 1),
+      event('c', 1, 0),
+    ]);
     await store.insertEvents([event('a', 0, 0, now + 5)]);
     const batch: IngestBatchRow = {
       batch_id: 'b1',
@@ -295,35 +314,34 @@ describe.each([server1816(), chdb()])('$name', engine => {
     expect(payload.payload).toBe('{"it\'s":"quoted"}');
   });
 
-  it(
+  it(`${
     engine.collapsesDuplicatesWithinOneInsert
       ? 'collapses two rows with one key inside one insert while inserting (26.x: optimize_on_insert)'
-      : 'keeps two rows with one key inside one insert until a merge (18.16)',
-    async () => {
-      const tables = await tablesFor('dupe');
-      // Merges would make 18.16's count depend on timing; stop them for this table.
-      await engine.admin().command({
-        query: `SYSTEM STOP MERGES plinth_events.${tables.events}`,
-      });
-      const store = await ClickHouseEventStore.withClient(
-        engine.writer(),
-        engine.options,
-        tables,
-      );
-      await store.insertEvents([event('x', 0, 0), event('x', 0, 0, now + 5)]);
+      : 'keeps two rows with one key inside one insert until a merge (18.16)'
+  }`, async () => {
+    const tables = await tablesFor('dupe');
+    // Merges would make 18.16's count depend on timing; stop them for this table.
+    await engine.admin().command({
+      query: `SYSTEM STOP MERGES plinth_events.${tables.events}`,
+    });
+    const store = await ClickHouseEventStore.withClient(
+      engine.writer(),
+      engine.options,
+      tables,
+    );
+    await store.insertEvents([event('x', 0, 0), event('x', 0, 0, now + 5)]);
 
-      const counts = await readCounts(engine.writer(), tables.events);
-      expect(counts).toEqual({
-        raw: engine.collapsesDuplicatesWithinOneInsert ? 1 : 2,
-        distinct: 1,
-      });
-      // FINAL reads the same on both engines, keeping the newest ingestion.
-      expect(await finalCount(engine.writer(), tables.events)).toBe(1);
-      const [row] = await queryRows<{ at: string | number }>(
-        engine.writer(),
-        `SELECT ingested_at_ms AS at FROM plinth_events.${tables.events} FINAL`,
-      );
-      expect(Number(row.at)).toBe(now + 5);
-    },
-  );
+    const counts = await readCounts(engine.writer(), tables.events);
+    expect(counts).toEqual({
+      raw: engine.collapsesDuplicatesWithinOneInsert ? 1 : 2,
+      distinct: 1,
+    });
+    // FINAL reads the same on both engines, keeping the newest ingestion.
+    expect(await finalCount(engine.writer(), tables.events)).toBe(1);
+    const [row] = await queryRows<{ at: string | number }>(
+      engine.writer(),
+      `SELECT ingested_at_ms AS at FROM plinth_events.${tables.events} FINAL`,
+    );
+    expect(Number(row.at)).toBe(now + 5);
+  });
 });

@@ -9,11 +9,15 @@ import {
   EventRow,
   IngestBatchRow,
 } from '@plinth/event-pipeline';
+// The pipeline's test infrastructure is not part of its public exports: it only runs from
+// the source tree, as in the pipeline's own integration tests.
+// eslint-disable-next-line @backstage/no-forbidden-package-imports
 import {
   applySchema,
   ChdbEngine,
   startChdb,
 } from '@plinth/event-pipeline/src/testing/chdb';
+// eslint-disable-next-line @backstage/no-forbidden-package-imports
 import { TestClickHouse } from '@plinth/event-pipeline/src/testing/infra';
 import { ClickHouseTableRef } from '@plinth/plugin-pipeline-health-common';
 import { readPipelineHealthConfig } from '../../config';
