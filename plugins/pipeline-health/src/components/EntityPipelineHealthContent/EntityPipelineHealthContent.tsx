@@ -60,7 +60,7 @@ export const EntityPipelineHealthContent = () => {
       <Stack gap={3}>
         <UpdatedAgo at={value.clickhouse?.source.lastSuccessAt} live={live} />
         {value.problems.length > 0 && (
-          <Stack gap={1} aria-label="Annotation problems">
+          <Stack gap={1} role="group" aria-label="Annotation problems">
             {value.problems.map(problem => (
               <Alert key={problem} severity="error" variant="outlined">
                 <AlertTitle>Annotation problem</AlertTitle>

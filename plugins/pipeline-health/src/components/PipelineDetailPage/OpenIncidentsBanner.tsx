@@ -22,7 +22,7 @@ export const OpenIncidentsBanner = ({
   const tier = pipeline.escalation?.tier;
   const callWhom = tier ? `call ${tier.name}` : `call ${pipeline.owner}`;
   return (
-    <Stack gap={1} aria-label="Open incidents">
+    <Stack gap={1} role="group" aria-label="Open incidents">
       {pipeline.openIncidents.map(incident => {
         const definition = SLO_DEFINITIONS[incident.slo];
         return (

@@ -42,7 +42,7 @@ export const WhoToCallPanel = ({ pipeline }: { pipeline: PipelineDetail }) => {
               No contact on this tier
             </Typography>
           ) : (
-            <Stack gap={0.5} aria-label={`Contacts of ${escalation.tier.name}`}>
+            <Stack gap={0.5} role="group" aria-label={`Contacts of ${escalation.tier.name}`}>
               {escalation.tier.contacts.map((contact, i) => (
                 <ContactLink key={i} contact={contact} />
               ))}
