@@ -5,6 +5,7 @@ import { readPipelineHealthConfig } from '../../config';
 import {
   ClickHouseCollector,
   createClickHouseCollector,
+  trackedTablesForAnnotation,
 } from './ClickHouseCollector';
 import {
   ClickHouseClientQueryPort,
@@ -200,6 +201,61 @@ describe('ClickHouseCollector', () => {
     expect(logger.warn).toHaveBeenCalledTimes(1);
     expect(logger.info).toHaveBeenCalledTimes(2); // first ok, and back to ok
     expect(logger.error).not.toHaveBeenCalled();
+  });
+
+  it('names the annotation when a table it implies is missing', async () => {
+    const port = new FakeClickHouse();
+    port.tables.delete('db.ingest_batches');
+    const { collector } = collectorOver(port);
+    collector.setTrackedTables([
+      trackedTablesForAnnotation(
+        { database: 'db', table: 'events' },
+        'component:default/checkout',
+      ),
+    ]);
+    await collector.poll();
+    expect(collector.snapshot('db.events')!.source.error).toBe(
+      "table db.ingest_batches does not exist on http://fake:8123; check the plinth.dev/clickhouse-table annotation of component:default/checkout (its database's ingest_batches table)",
+    );
+  });
+
+  it('reads at most `concurrency` tables at once', async () => {
+    const port = new FakeClickHouse();
+    const query = port.query.bind(port);
+    // Every table's read begins with its system.tables check: with a bound of 2, at most
+    // two of those are ever waiting at once (unbounded, all five would be).
+    let checking = 0;
+    let most = 0;
+    port.query = async <T>(sql: string): Promise<T[]> => {
+      if (!sql.includes('system.tables')) {
+        return query<T>(sql);
+      }
+      checking += 1;
+      most = Math.max(most, checking);
+      // Yield to the event loop: unbounded, every other table would start its check now.
+      await new Promise(resolve => setImmediate(resolve));
+      checking -= 1;
+      return query<T>(sql);
+    };
+    const many = [0, 1, 2, 3, 4].map(i => tables(`events_${i}`));
+    many.forEach(t => port.tables.add(`db.${t.events.table}`));
+    const collector = new ClickHouseCollector({
+      port,
+      logger: mockServices.logger.mock(),
+      now: () => NOW,
+      concurrency: 2,
+      reader: {
+        queryTimeoutMs: 5000,
+        queryLogWindowMs: 60_000,
+        ownUser: 'plinth_dashboard',
+      },
+    });
+    collector.setTrackedTables(many);
+    await collector.poll();
+    expect(most).toBe(2);
+    expect(
+      many.map(t => collector.snapshot(`db.${t.events.table}`)?.source.state),
+    ).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
   });
 
   it('runs one poll at a time', async () => {

@@ -1,12 +1,17 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { isError } from '@backstage/errors';
 import {
+  CLICKHOUSE_TABLE_ANNOTATION,
   ClickHouseMetrics,
   ClickHousePanel,
   ClickHouseTableRef,
   SourceState,
 } from '@plinth/plugin-pipeline-health-common';
-import { PipelineHealthConfig } from '../../config';
+import {
+  DEFAULT_DEAD_LETTERS_TABLE,
+  DEFAULT_INGEST_BATCHES_TABLE,
+  PipelineHealthConfig,
+} from '../../config';
 import {
   ClickHouseClientQueryPort,
   ClickHouseQueryPort,
@@ -236,6 +241,33 @@ export function trackedTablesFromConfig(
       },
     ];
   });
+}
+
+/**
+ * The tables of a `plinth.dev/clickhouse-table` annotation: the annotated events table, with
+ * ingest_batches and dead_letters in the same database (the ingester's defaults).
+ */
+export function trackedTablesForAnnotation(
+  events: ClickHouseTableRef,
+  entityRef: string,
+): TrackedClickHouseTables {
+  const where = `the ${CLICKHOUSE_TABLE_ANNOTATION} annotation of ${entityRef}`;
+  return {
+    events,
+    ingestBatches: {
+      database: events.database,
+      table: DEFAULT_INGEST_BATCHES_TABLE,
+    },
+    deadLetters: {
+      database: events.database,
+      table: DEFAULT_DEAD_LETTERS_TABLE,
+    },
+    origin: {
+      events: where,
+      ingestBatches: `${where} (its database's ${DEFAULT_INGEST_BATCHES_TABLE} table)`,
+      deadLetters: `${where} (its database's ${DEFAULT_DEAD_LETTERS_TABLE} table)`,
+    },
+  };
 }
 
 /**
