@@ -30,7 +30,9 @@ describe('pipeline-health plugin', () => {
       EntityContentBlueprint.dataRefs.filterFunction,
     )!;
     expect(
-      filter(component({ [KAFKA_CONSUMER_GROUPS_ANNOTATION]: 'local/ingester' })),
+      filter(
+        component({ [KAFKA_CONSUMER_GROUPS_ANNOTATION]: 'local/ingester' }),
+      ),
     ).toBe(true);
     expect(
       filter(component({ [CLICKHOUSE_TABLE_ANNOTATION]: 'analytics.events' })),

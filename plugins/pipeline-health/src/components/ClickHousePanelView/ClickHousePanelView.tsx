@@ -70,7 +70,9 @@ const MetricsTable = ({
           <Row label="Freshness">
             {metrics.freshnessMs === undefined
               ? 'no events in the table'
-              : `${formatDurationMs(metrics.freshnessMs)} since the newest event`}
+              : `${formatDurationMs(
+                  metrics.freshnessMs,
+                )} since the newest event`}
           </Row>
           <Row label="Dead letters">
             {`${formatRate(metrics.deadLettersPerMinute)}/min (${formatCount(

@@ -59,7 +59,10 @@ export const PartitionTable = ({
   const [pageSize, setPageSize] = useState(PAGE_SIZES[0]);
   const okCount = partitions.filter(p => p.status === 'OK').length;
   const shown = useMemo(
-    () => sortByLag(showOk ? partitions : partitions.filter(p => p.status !== 'OK')),
+    () =>
+      sortByLag(
+        showOk ? partitions : partitions.filter(p => p.status !== 'OK'),
+      ),
     [partitions, showOk],
   );
   const pageRows = shown.slice(page * pageSize, (page + 1) * pageSize);
@@ -107,13 +110,17 @@ export const PartitionTable = ({
                 <TableRow key={`${p.topic}:${p.partition}`}>
                   <TableCell>{p.topic}</TableCell>
                   <TableCell align="right">{p.partition}</TableCell>
-                  <TableCell align="right">{formatCount(p.endOffset)}</TableCell>
+                  <TableCell align="right">
+                    {formatCount(p.endOffset)}
+                  </TableCell>
                   <TableCell align="right">
                     {p.committedOffset === undefined
                       ? 'never committed'
                       : formatCount(p.committedOffset)}
                   </TableCell>
-                  <TableCell align="right">{formatCount(p.offsetLag)}</TableCell>
+                  <TableCell align="right">
+                    {formatCount(p.offsetLag)}
+                  </TableCell>
                   <TableCell align="right">{lagSecondsText(p)}</TableCell>
                   <TableCell>
                     <LagStatusChip status={p.status} />

@@ -19,7 +19,6 @@ import { useLiveResource } from '../../hooks/useLiveResource';
 import { pipelineRouteRef } from '../../routes';
 import { ClickHousePanelView } from '../ClickHousePanelView';
 import { ConsumerGroupsTable } from '../ConsumerGroupsTable';
-import { UpdatedAgo } from '../UpdatedAgo';
 
 /**
  * The entity tab: the consumer groups and ClickHouse table named by the entity's
@@ -30,7 +29,7 @@ export const EntityPipelineHealthContent = () => {
   const entityRef = stringifyEntityRef(entity);
   const api = useApi(pipelineHealthApiRef);
   const pipelineRoute = useRouteRef(pipelineRouteRef);
-  const { value, error, loading, live } = useLiveResource(
+  const { value, error, loading } = useLiveResource(
     () => api.getEntityHealth(entityRef),
     entityRef,
   );
@@ -58,7 +57,6 @@ export const EntityPipelineHealthContent = () => {
   return (
     <Content>
       <Stack gap={3}>
-        <UpdatedAgo at={value.clickhouse?.source.lastSuccessAt} live={live} />
         {value.problems.length > 0 && (
           <Stack gap={1} role="group" aria-label="Annotation problems">
             {value.problems.map(problem => (

@@ -11,11 +11,7 @@ import {
   type HistoryRange,
 } from '@plinth/plugin-pipeline-health-common';
 import { pipelineHealthApiRef } from '../../api';
-import {
-  formatCount,
-  formatDurationMs,
-  formatRate,
-} from '../../format';
+import { formatCount, formatDurationMs, formatRate } from '../../format';
 import { useLiveResource } from '../../hooks/useLiveResource';
 import type { ChartSeries } from './chartData';
 import { TimeSeriesChart } from './TimeSeriesChart';
@@ -139,7 +135,11 @@ export const HistoryCharts = ({ pipelineId }: { pipelineId: string }) => {
         }}
       >
         {HISTORY_RANGES.map(r => (
-          <ToggleButton key={r} value={r} aria-label={`Last ${RANGE_LABELS[r]}`}>
+          <ToggleButton
+            key={r}
+            value={r}
+            aria-label={`Last ${RANGE_LABELS[r]}`}
+          >
             {r.replace('h', ' h')}
           </ToggleButton>
         ))}

@@ -132,7 +132,10 @@ export const TimeSeriesChart = ({
           {showTable ? 'Hide data table' : 'Show data as table'}
         </Button>
       </Stack>
-      <Box role="img" aria-label={describeChart(title, rangeLabel, points, series)}>
+      <Box
+        role="img"
+        aria-label={describeChart(title, rangeLabel, points, series)}
+      >
         {drawable ? (
           <Suspense fallback={<Skeleton variant="rectangular" height={220} />}>
             <UPlotCanvas points={points} series={series} />

@@ -1,15 +1,14 @@
 import { useEffect, useRef } from 'react';
-import uPlot from 'uplot';
+import UPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { HistoryPoint } from '@plinth/plugin-pipeline-health-common';
 import { toUPlotData, type ChartSeries } from './chartData';
 
 const HEIGHT = 220;
 
-function optionsFor(series: ChartSeries[], width: number): uPlot.Options {
+function optionsFor(series: ChartSeries[], width: number): UPlot.Options {
   const units = [...new Set(series.map(s => s.unit))];
-  const formatOf = (unit: string) =>
-    series.find(s => s.unit === unit)!.format;
+  const formatOf = (unit: string) => series.find(s => s.unit === unit)!.format;
   return {
     width,
     height: HEIGHT,
@@ -23,7 +22,8 @@ function optionsFor(series: ChartSeries[], width: number): uPlot.Options {
         scale: s.unit,
         stroke: s.color,
         width: 2,
-        value: (_u: uPlot, v: number | null) => (v === null ? '–' : s.format(v)),
+        value: (_u: UPlot, v: number | null) =>
+          v === null ? '–' : s.format(v),
       })),
     ],
     axes: [
@@ -33,7 +33,7 @@ function optionsFor(series: ChartSeries[], width: number): uPlot.Options {
         side: i === 0 ? 3 : 1,
         grid: { show: i === 0 },
         size: 70,
-        values: (_u: uPlot, ticks: number[]) => ticks.map(formatOf(unit)),
+        values: (_u: UPlot, ticks: number[]) => ticks.map(formatOf(unit)),
       })),
     ],
   };
@@ -51,14 +51,14 @@ export default function UPlotCanvas({
   series: ChartSeries[];
 }) {
   const container = useRef<HTMLDivElement>(null);
-  const plot = useRef<uPlot>();
+  const plot = useRef<UPlot>();
   const seriesRef = useRef(series);
   seriesRef.current = series;
 
   useEffect(() => {
     const element = container.current;
     if (!element) return undefined;
-    plot.current = new uPlot(
+    plot.current = new UPlot(
       optionsFor(seriesRef.current, element.clientWidth || 600),
       toUPlotData([], seriesRef.current),
       element,

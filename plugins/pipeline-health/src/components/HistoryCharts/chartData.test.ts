@@ -1,4 +1,9 @@
-import { describeChart, summarise, toUPlotData, type ChartSeries } from './chartData';
+import {
+  describeChart,
+  summarise,
+  toUPlotData,
+  type ChartSeries,
+} from './chartData';
 
 const lag: ChartSeries = {
   field: 'lagMessages',

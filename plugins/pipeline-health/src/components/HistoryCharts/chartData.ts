@@ -55,9 +55,9 @@ export function describeChart(
       summary.min!,
     )}, max ${s.format(summary.max!)}`;
   });
-  return `${title} over the last ${rangeLabel}, ${points.length} points. ${parts.join(
-    '; ',
-  )}.`;
+  return `${title} over the last ${rangeLabel}, ${
+    points.length
+  } points. ${parts.join('; ')}.`;
 }
 
 /**

@@ -43,21 +43,22 @@ const IncidentItem = ({ incident }: { incident: Incident }) => {
         {incident.notifiedAt
           ? ` · notified ${formatTime(incident.notifiedAt)}`
           : ' · not notified (breach shorter than the alerting delay)'}
-        {incident.resolvedAt ? ` · resolved ${formatTime(incident.resolvedAt)}` : ''}
+        {incident.resolvedAt
+          ? ` · resolved ${formatTime(incident.resolvedAt)}`
+          : ''}
       </Typography>
       <Typography variant="body2">
         Worst{' '}
         {incident.worstValue === undefined
           ? 'value not recorded'
           : formatSloValue(incident.worstValue, definition.unit)}{' '}
-        against the objective &lt; {formatSloValue(incident.target, definition.unit)}
+        against the objective &lt;{' '}
+        {formatSloValue(incident.target, definition.unit)}
       </Typography>
       {incident.notified && (
         <Typography variant="body2" color="text.secondary">
           Notified {incident.notified.recipients}
-          {incident.notified.tier
-            ? `, naming ${incident.notified.tier}`
-            : ''}
+          {incident.notified.tier ? `, naming ${incident.notified.tier}` : ''}
         </Typography>
       )}
     </Box>

@@ -1,6 +1,9 @@
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Stack from '@mui/material/Stack';
+// Contacts must look and link exactly as on the ownership pages; ownership exports these
+// presentational pieces until they move to a shared -react package.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import { ContactLink } from '@plinth/plugin-ownership';
 import {
   SLO_DEFINITIONS,
@@ -35,7 +38,10 @@ export const OpenIncidentsBanner = ({
               `Worst ${formatSloValue(
                 incident.worstValue,
                 definition.unit,
-              )} against < ${formatSloValue(incident.target, definition.unit)}. `}
+              )} against < ${formatSloValue(
+                incident.target,
+                definition.unit,
+              )}. `}
             {incident.notifiedAt
               ? `The owner was notified ${formatTime(incident.notifiedAt)}.`
               : 'The owner is notified once the breach lasts the alerting delay.'}

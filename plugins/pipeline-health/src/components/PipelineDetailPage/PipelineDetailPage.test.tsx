@@ -74,7 +74,9 @@ describe('PipelineDetailPage', () => {
     const table = await screen.findByRole('table', {
       name: 'Service levels of Orders',
     });
-    const row = within(table).getByRole('row', { name: /Ingestion latency P99/ });
+    const row = within(table).getByRole('row', {
+      name: /Ingestion latency P99/,
+    });
     expect(row).toHaveTextContent('250 ms');
     expect(row).toHaveTextContent('< 100 ms');
     expect(row).toHaveTextContent('Breach');
@@ -84,7 +86,9 @@ describe('PipelineDetailPage', () => {
   it('names the owner, the first escalation tier and its contacts', async () => {
     renderDetail(new FakePipelineHealthApi());
 
-    expect(await screen.findByText('First tier: Payments on-call')).toBeInTheDocument();
+    expect(
+      await screen.findByText('First tier: Payments on-call'),
+    ).toBeInTheDocument();
     expect(screen.getByText('24x7')).toBeInTheDocument();
     const contacts = screen.getByRole('group', {
       name: 'Contacts of Payments on-call',
@@ -92,11 +96,12 @@ describe('PipelineDetailPage', () => {
     expect(
       within(contacts).getByRole('link', { name: '+49 30 555 0101' }),
     ).toHaveAttribute('href', 'tel:+49305550101');
-    expect(screen.getAllByRole('link', { name: 'payments' }).length).toBeGreaterThan(0);
-    expect(screen.getByRole('link', { name: 'orders-ingester' })).toHaveAttribute(
-      'href',
-      '/catalog/default/component/orders-ingester',
-    );
+    expect(
+      screen.getAllByRole('link', { name: 'payments' }).length,
+    ).toBeGreaterThan(0);
+    expect(
+      screen.getByRole('link', { name: 'orders-ingester' }),
+    ).toHaveAttribute('href', '/catalog/default/component/orders-ingester');
   });
 
   it('says how to add an escalation policy when the owner has none', async () => {
@@ -107,10 +112,9 @@ describe('PipelineDetailPage', () => {
         'No escalation policy for group:default/web: add one',
       ),
     ).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'Ownership page' })).toHaveAttribute(
-      'href',
-      '/ownership',
-    );
+    expect(
+      screen.getByRole('link', { name: 'Ownership page' }),
+    ).toHaveAttribute('href', '/ownership');
   });
 
   it('keeps the ClickHouse panel while Kafka is unavailable', async () => {
@@ -133,7 +137,9 @@ describe('PipelineDetailPage', () => {
         'Query latency lags up to 7.5 s: ClickHouse flushes system.query_log every 7.5 s.',
       ),
     ).toBeInTheDocument();
-    expect(screen.getByText('No consumer groups are tracked.')).toBeInTheDocument();
+    expect(
+      screen.getByText('No consumer groups are tracked.'),
+    ).toBeInTheDocument();
   });
 
   it('lists incidents newest first with who was notified', async () => {
@@ -149,13 +155,17 @@ describe('PipelineDetailPage', () => {
     );
     expect(items[1]).toHaveTextContent('Freshness');
     expect(items[1]).toHaveTextContent('Resolved after 20 min');
-    expect(items[1]).toHaveTextContent('Worst 1.6 min against the objective < 1 min');
+    expect(items[1]).toHaveTextContent(
+      'Worst 1.6 min against the objective < 1 min',
+    );
   });
 
   it('loads the chosen history range with the keyboard', async () => {
     const api = new FakePipelineHealthApi();
     renderDetail(api);
-    await screen.findByRole('img', { name: /^Consumer lag over the last 1 hour/ });
+    await screen.findByRole('img', {
+      name: /^Consumer lag over the last 1 hour/,
+    });
     expect(api.getHistory).toHaveBeenLastCalledWith('orders', '1h');
 
     const sixHours = screen.getByRole('button', { name: 'Last 6 hours' });
@@ -170,7 +180,9 @@ describe('PipelineDetailPage', () => {
     );
     expect(sixHours).toHaveAttribute('aria-pressed', 'true');
     expect(
-      await screen.findByRole('img', { name: /^Consumer lag over the last 6 hours/ }),
+      await screen.findByRole('img', {
+        name: /^Consumer lag over the last 6 hours/,
+      }),
     ).toBeInTheDocument();
   });
 
@@ -239,25 +251,33 @@ describe('PipelineDetailPage', () => {
     renderDetail(api);
 
     await userEvent.click(
-      await screen.findByRole('button', { name: 'Show partitions of ingester' }),
+      await screen.findByRole('button', {
+        name: 'Show partitions of ingester',
+      }),
     );
     const table = await screen.findByRole('table', {
       name: 'Partitions of ingester',
     });
-    expect(screen.getByText('192 of 240 partitions shown, largest lag first')).toBeInTheDocument();
+    expect(
+      screen.getByText('192 of 240 partitions shown, largest lag first'),
+    ).toBeInTheDocument();
     let rows = within(table).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(25);
     expect(within(rows[0]).getAllByRole('cell')[1]).toHaveTextContent('239');
     expect(screen.getByText('1–25 of 192')).toBeInTheDocument();
 
-    await userEvent.click(screen.getByRole('button', { name: 'Go to next page' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Go to next page' }),
+    );
     rows = within(table).getAllByRole('row').slice(1);
     expect(within(rows[0]).getAllByRole('cell')[1]).toHaveTextContent('208');
 
     await userEvent.click(
       screen.getByRole('checkbox', { name: 'Show OK partitions (48)' }),
     );
-    expect(screen.getByText('240 of 240 partitions shown, largest lag first')).toBeInTheDocument();
+    expect(
+      screen.getByText('240 of 240 partitions shown, largest lag first'),
+    ).toBeInTheDocument();
     expect(screen.getByText('1–25 of 240')).toBeInTheDocument();
   });
 

@@ -74,8 +74,8 @@ export const PipelineDetailPage = ({ pipelineId }: { pipelineId: string }) => {
         />
         <Alert severity="info" sx={{ mt: 2 }}>
           A 404 means no pipeline with this id is configured under
-          pipelineHealth.pipelines; check the link or the backend's
-          app-config. Other errors are retried on their own.
+          pipelineHealth.pipelines; check the link or the backend's app-config.
+          Other errors are retried on their own.
         </Alert>
       </Content>
     );

@@ -35,7 +35,9 @@ describe('PipelinesPage', () => {
       await screen.findByText(/Could not load the pipelines/),
     ).toBeInTheDocument();
     expect(
-      screen.getByText(/check that the pipeline-health backend plugin is installed/),
+      screen.getByText(
+        /check that the pipeline-health backend plugin is installed/,
+      ),
     ).toBeInTheDocument();
   });
 
@@ -72,11 +74,12 @@ describe('PipelinesPage', () => {
     await renderInTestApp(<PipelinesPage />, testAppOptions(api));
 
     const events = within(await card(eventsPipeline.id));
-    expect(events.getByRole('link', { name: 'Event ingestion' })).toHaveAttribute(
-      'href',
-      '/pipelines/events',
-    );
-    expect(events.getByRole('link', { name: 'data-platform' })).toBeInTheDocument();
+    expect(
+      events.getByRole('link', { name: 'Event ingestion' }),
+    ).toHaveAttribute('href', '/pipelines/events');
+    expect(
+      events.getByRole('link', { name: 'data-platform' }),
+    ).toBeInTheDocument();
     const ingestion = within(events.getByTestId('metric-ingestionP99'));
     expect(ingestion.getByText('62 ms')).toBeInTheDocument();
     expect(ingestion.getByText('< 100 ms')).toBeInTheDocument();
@@ -143,9 +146,7 @@ describe('PipelinesPage', () => {
       testAppOptionsWithSignals(api, signals),
     );
     await card(eventsPipeline.id);
-    expect(screen.getByTestId('updated-ago')).toHaveTextContent(
-      'updates live',
-    );
+    expect(screen.getByTestId('updated-ago')).toHaveTextContent('updates live');
 
     let release: () => void = () => {};
     api.listPipelines.mockImplementationOnce(
@@ -176,13 +177,13 @@ describe('PipelinesPage', () => {
     await waitFor(() => expect(api.listPipelines).toHaveBeenCalledTimes(2));
     // While the refetch runs, the previous numbers stay.
     expect(screen.queryByTestId('progress')).not.toBeInTheDocument();
-    expect(screen.getByTestId(`pipeline-card-${degradedPipeline.id}`)).toBeInTheDocument();
+    expect(
+      screen.getByTestId(`pipeline-card-${degradedPipeline.id}`),
+    ).toBeInTheDocument();
 
     act(() => release());
     const events = within(await card(eventsPipeline.id));
-    expect(
-      await events.findByText('1,500'),
-    ).toBeInTheDocument();
+    expect(await events.findByText('1,500')).toBeInTheDocument();
     expect(
       screen.queryByTestId(`pipeline-card-${degradedPipeline.id}`),
     ).not.toBeInTheDocument();
@@ -204,7 +205,9 @@ describe('PipelinesPage', () => {
     await waitFor(() =>
       expect(api.listPipelines.mock.calls.length).toBeGreaterThanOrEqual(3),
     );
-    expect(screen.getByTestId(`pipeline-card-${eventsPipeline.id}`)).toBeInTheDocument();
+    expect(
+      screen.getByTestId(`pipeline-card-${eventsPipeline.id}`),
+    ).toBeInTheDocument();
   });
 
   it('keeps the last numbers and says so when a refresh fails', async () => {
@@ -216,14 +219,20 @@ describe('PipelinesPage', () => {
     );
     await card(eventsPipeline.id);
 
-    api.listPipelines.mockRejectedValueOnce(new Error('503 Service Unavailable'));
+    api.listPipelines.mockRejectedValueOnce(
+      new Error('503 Service Unavailable'),
+    );
     act(() =>
       signals.publish(PIPELINE_HEALTH_SIGNAL_CHANNEL, { generatedAt: NOW }),
     );
 
     expect(
-      await screen.findByText(/The last refresh failed \(503 Service Unavailable\)/),
+      await screen.findByText(
+        /The last refresh failed \(503 Service Unavailable\)/,
+      ),
     ).toBeInTheDocument();
-    expect(screen.getByTestId(`pipeline-card-${eventsPipeline.id}`)).toBeInTheDocument();
+    expect(
+      screen.getByTestId(`pipeline-card-${eventsPipeline.id}`),
+    ).toBeInTheDocument();
   });
 });

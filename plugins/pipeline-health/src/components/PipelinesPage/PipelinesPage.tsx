@@ -29,7 +29,9 @@ export const PipelinesPage = () => {
       <Content>
         <ResponseErrorPanel
           title="Could not load the pipelines"
-          error={error ?? new Error('No answer from the pipeline-health backend')}
+          error={
+            error ?? new Error('No answer from the pipeline-health backend')
+          }
         />
         <Alert severity="info" sx={{ mt: 2 }}>
           The page retries on its own. If this persists, check that the

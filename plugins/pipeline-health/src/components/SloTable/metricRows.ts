@@ -63,7 +63,8 @@ export function metricRows(summary: PipelineSummary): MetricRow[] {
   const lagSlo = sloOf(summary, 'consumerLag');
   const lagParts: string[] = [];
   if (lag) lagParts.push(`${formatCount(lag.offsetLag)} messages`);
-  if (lagSlo?.value !== undefined) lagParts.push(formatDurationMs(lagSlo.value));
+  if (lagSlo?.value !== undefined)
+    lagParts.push(formatDurationMs(lagSlo.value));
   else if (lag?.maxLagSeconds !== undefined)
     lagParts.push(formatDurationMs(lag.maxLagSeconds * 1_000));
   const deadSlo = sloOf(summary, 'deadLetterRatio');
@@ -80,7 +81,12 @@ export function metricRows(summary: PipelineSummary): MetricRow[] {
       'Consumer lag',
       lagParts.length ? lagParts.join(' · ') : undefined,
     ),
-    sloRow(summary, 'ingestionP99', SLO_DEFINITIONS.ingestionP99.title, undefined),
+    sloRow(
+      summary,
+      'ingestionP99',
+      SLO_DEFINITIONS.ingestionP99.title,
+      undefined,
+    ),
     {
       id: 'eventsPerSecond',
       label: 'Events per second',

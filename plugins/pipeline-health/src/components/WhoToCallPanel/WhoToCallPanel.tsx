@@ -4,6 +4,9 @@ import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
+// Contacts must look and link exactly as on the ownership pages; ownership exports these
+// presentational pieces until they move to a shared -react package.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import { ContactLink, EscalationHoursLabel } from '@plinth/plugin-ownership';
 import type { PipelineDetail } from '@plinth/plugin-pipeline-health-common';
 
@@ -42,7 +45,11 @@ export const WhoToCallPanel = ({ pipeline }: { pipeline: PipelineDetail }) => {
               No contact on this tier
             </Typography>
           ) : (
-            <Stack gap={0.5} role="group" aria-label={`Contacts of ${escalation.tier.name}`}>
+            <Stack
+              gap={0.5}
+              role="group"
+              aria-label={`Contacts of ${escalation.tier.name}`}
+            >
               {escalation.tier.contacts.map((contact, i) => (
                 <ContactLink key={i} contact={contact} />
               ))}
@@ -51,7 +58,9 @@ export const WhoToCallPanel = ({ pipeline }: { pipeline: PipelineDetail }) => {
         </>
       ) : (
         <Alert severity="warning" variant="outlined">
-          <AlertTitle>No escalation policy for {pipeline.owner}: add one</AlertTitle>
+          <AlertTitle>
+            No escalation policy for {pipeline.owner}: add one
+          </AlertTitle>
           Nobody is paged on a breach until the owner has an EscalationPolicy.
           See the <Link to="/ownership">Ownership page</Link> for the teams
           without one and how to add it.
