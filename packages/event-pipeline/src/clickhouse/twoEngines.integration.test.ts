@@ -345,3 +345,12 @@ describe.each([server1816(), chdb()])('$name', engine => {
     expect(Number(row.at)).toBe(now + 5);
   });
 });
+
+describe('startChdb', () => {
+  it('names `make chdb` when chDB is not installed', async () => {
+    const prefix = path.join(REPO_ROOT, '.cache/no-chdb-here');
+    await expect(startChdb({ prefix })).rejects.toThrow(
+      `chDB is not installed in ${prefix}: run \`make chdb\` (infra/clickhouse/chdb.sh install) first`,
+    );
+  });
+});

@@ -33,16 +33,19 @@ type ChdbConnectionModule = {
   createChdbConnection(options: { path: string }): unknown;
 };
 
-function loadChdb(): { chdb: ChdbModule; connection: ChdbConnectionModule } {
-  const manifest = path.join(CHDB_PREFIX, 'node_modules/chdb/package.json');
+function loadChdb(prefix: string): {
+  chdb: ChdbModule;
+  connection: ChdbConnectionModule;
+} {
+  const manifest = path.join(prefix, 'node_modules/chdb/package.json');
   if (!fs.existsSync(manifest)) {
     throw new Error(
-      `chDB is not installed in ${CHDB_PREFIX}: run \`make chdb\` (infra/clickhouse/chdb.sh install) first`,
+      `chDB is not installed in ${prefix}: run \`make chdb\` (infra/clickhouse/chdb.sh install) first`,
     );
   }
   // Node's own require (not the test runner's registry): the native addon is loaded once
   // per process and shared by every test file that runs in it.
-  const load = createRequire(path.join(CHDB_PREFIX, 'package.json'));
+  const load = createRequire(path.join(prefix, 'package.json'));
   return {
     chdb: load('chdb') as ChdbModule,
     connection: load('chdb/connection') as ChdbConnectionModule,
@@ -59,8 +62,10 @@ export interface ChdbEngine {
 }
 
 /** Starts chDB on a fresh temporary data directory. */
-export async function startChdb(): Promise<ChdbEngine> {
-  const { chdb, connection } = loadChdb();
+export async function startChdb(
+  options: { prefix?: string } = {},
+): Promise<ChdbEngine> {
+  const { chdb, connection } = loadChdb(options.prefix ?? CHDB_PREFIX);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plinth-chdb-'));
   // A session holds the engine open with its arguments; the client's connection joins
   // it on the same path (libchdb shares one engine per path).
@@ -74,7 +79,10 @@ export async function startChdb(): Promise<ChdbEngine> {
     }) as ClientConnection,
   });
   const [row] = await (
-    await client.query({ query: 'SELECT version() AS v', format: 'JSONEachRow' })
+    await client.query({
+      query: 'SELECT version() AS v',
+      format: 'JSONEachRow',
+    })
   ).json<{ v: string }>();
   let closed = false;
   return {
@@ -132,7 +140,9 @@ export async function applySchema(client: ClickHouseClient): Promise<string[]> {
     for (const line of lines) {
       const match = COLUMN_LINE.exec(line.replace(/\s+/g, ' '));
       if (!match) {
-        throw new Error(`${file}: bad line '${line}' (want: database.table column Type)`);
+        throw new Error(
+          `${file}: bad line '${line}' (want: database.table column Type)`,
+        );
       }
       const [, db, table, column, type] = match;
       const [row] = await (
