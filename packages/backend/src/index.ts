@@ -50,4 +50,5 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.add(import('@plinth/plugin-catalog-backend-module-plinth'));
 backend.add(import('@plinth/plugin-ownership-backend'));
+backend.add(import('@plinth/plugin-pipeline-health-backend'));
 backend.start();

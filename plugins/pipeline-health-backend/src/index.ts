@@ -1,3 +1,6 @@
-// The Backstage plugin (wiring of the collector, router and database) comes in a later
-// slice of issue 9; the domain logic in services/ and config/ is not public API.
-export {};
+/**
+ * Live pipeline health: Kafka lag, ClickHouse metrics, SLOs, history and alerting.
+ *
+ * @packageDocumentation
+ */
+export { pipelineHealthPlugin as default } from './plugin';

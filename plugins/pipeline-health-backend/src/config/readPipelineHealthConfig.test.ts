@@ -26,7 +26,16 @@ describe('readPipelineHealthConfig', () => {
   it('applies the defaults when nothing is configured', () => {
     expect(read(undefined)).toEqual({
       pollIntervalMs: 5_000,
+      groupStateIntervalMs: 30_000,
+      kafkaRequestTimeoutMs: 5_000,
       clusters: [],
+      clickhouse: undefined,
+      history: {
+        retentionMs: 7 * 86_400_000,
+        fullResolutionMs: 86_400_000,
+        downsampledResolutionMs: 60_000,
+      },
+      alerting: { enabled: true, breachForMs: 120_000 },
       pipelines: [],
     });
   });
@@ -47,7 +56,7 @@ describe('readPipelineHealthConfig', () => {
           },
         ],
       }),
-    ).toEqual({
+    ).toMatchObject({
       pollIntervalMs: 10_000,
       clusters: [
         { name: 'local', brokers: ['localhost:9092'], clientId: 'portal' },
@@ -66,6 +75,11 @@ describe('readPipelineHealthConfig', () => {
           consumerGroups: ['ingester'],
           topics: ['events'],
           clickhouseTable: { database: 'analytics', table: 'events' },
+          clickhouseTables: {
+            events: { database: 'analytics', table: 'events' },
+            ingestBatches: { database: 'analytics', table: 'ingest_batches' },
+            deadLetters: { database: 'analytics', table: 'dead_letters' },
+          },
           slo: {
             ingestionP99: 100,
             queryP99: 1_000,
@@ -128,7 +142,10 @@ describe('readPipelineHealthConfig', () => {
       'slo.freshness: "60 seconds" is not a duration',
     ],
     [{ freshness: '0s' }, 'slo.freshness: "0s" must be longer than 0'],
-    [{ freshness: { days: 1 } }, 'slo.freshness: {"days":1} is not a duration'],
+    [
+      { freshness: { weeks: 1 } },
+      'slo.freshness: {"weeks":1} is not a duration',
+    ],
     [{ latency: '1s' }, 'slo.latency: unknown SLO; the SLOs are ingestionP99'],
     [{ deadLetterRatio: 0 }, 'slo.deadLetterRatio: 0 must be above 0'],
   ])('refuses SLOs %j', (slo, message) => {
@@ -228,5 +245,86 @@ describe('readPipelineHealthConfig', () => {
       consumerGroups: [],
       topics: [],
     });
+  });
+
+  it('reads the ClickHouse connection, history and alerting settings', () => {
+    const config = read({
+      clickhouse: {
+        url: 'http://localhost:8123',
+        password: 'secret',
+        queryTimeout: '2s',
+      },
+      history: {
+        retention: '3d',
+        fullResolutionFor: '12h',
+        downsampleTo: '5m',
+      },
+      alerting: { enabled: false, breachFor: '30s' },
+    });
+    expect(config.clickhouse).toMatchObject({
+      url: 'http://localhost:8123',
+      username: 'plinth_dashboard',
+      password: 'secret',
+      queryTimeoutMs: 2_000,
+      queryLogWindowMs: 900_000,
+    });
+    expect(config.history).toEqual({
+      retentionMs: 3 * 86_400_000,
+      fullResolutionMs: 12 * 3_600_000,
+      downsampledResolutionMs: 300_000,
+    });
+    expect(config.alerting).toEqual({ enabled: false, breachForMs: 30_000 });
+  });
+
+  it.each([
+    [
+      { clickhouse: { url: 'localhost:8123' } },
+      'pipelineHealth.clickhouse.url: "localhost:8123" is not an http(s) URL',
+    ],
+    [
+      { clickhouse: { url: 'http://user:pw@localhost:8123' } },
+      'pipelineHealth.clickhouse.url: must not carry credentials',
+    ],
+    [
+      { clickhouse: { url: 'http://localhost:8123', queryTimeout: 5 } },
+      'pipelineHealth.clickhouse.queryTimeout: 5 is a number without a unit',
+    ],
+    [
+      { history: { retention: '1h', fullResolutionFor: '24h' } },
+      'pipelineHealth.history.fullResolutionFor: is longer than history.retention',
+    ],
+    [
+      { alerting: { breachFor: '2 minutes' } },
+      'pipelineHealth.alerting.breachFor: "2 minutes" is not a duration',
+    ],
+  ])('refuses %j, naming the key', (settings, message) => {
+    expect(() => read(settings)).toThrow(message);
+  });
+
+  it('defaults the ingester tables to the events table’s database, and checks overrides', () => {
+    const [events] = withPipeline({
+      clickhouseDeadLettersTable: 'ops.dlq',
+      entityRef: 'Component:event-pipeline',
+    }).pipelines;
+    expect(events.clickhouseTables).toEqual({
+      events: { database: 'analytics', table: 'events' },
+      ingestBatches: { database: 'analytics', table: 'ingest_batches' },
+      deadLetters: { database: 'ops', table: 'dlq' },
+    });
+    expect(events.entityRef).toBe('component:default/event-pipeline');
+    expect(() =>
+      withPipeline({ clickhouseIngestBatchesTable: 'ops.batches; DROP' }),
+    ).toThrow(
+      /pipelines\[0\]\.clickhouseIngestBatchesTable: .*not a plain identifier/,
+    );
+    expect(() =>
+      withPipeline({
+        clickhouseTable: undefined,
+        clickhouseDeadLettersTable: 'a.b',
+      }),
+    ).toThrow('clickhouseDeadLettersTable: needs clickhouseTable');
+    expect(() => withPipeline({ entityRef: 'not a ref' })).toThrow(
+      'pipelines[0].entityRef: "not a ref" is not an entity ref',
+    );
   });
 });

@@ -1,0 +1,158 @@
+import type {
+  AuditorService,
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { JsonObject } from '@backstage/types';
+import { pipelineHealthReadPermission } from '@plinth/plugin-pipeline-health-common';
+import type { Request, Router } from 'express';
+import { createOpenApiRouter } from '../schema/openapi';
+import type { PipelineHealthService } from '../services/PipelineHealthService';
+
+/** Reads one entity with the caller's credentials (the catalog applies its own policy). */
+export type EntityReader = (
+  ref: string,
+  credentials: BackstageCredentials,
+) => Promise<Entity | undefined>;
+
+export type RouterOptions = {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  service: PipelineHealthService;
+  readEntity: EntityReader;
+};
+
+function describePrincipal(credentials: BackstageCredentials): string {
+  const { principal } = credentials as BackstageCredentials<{
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+  }>;
+  return principal.userEntityRef ?? principal.subject ?? principal.type;
+}
+
+/**
+ * The pipeline-health REST API. Routes, parameters and validation come from
+ * src/schema/openapi.yaml through the generated router; authentication, the permission
+ * check and audit events are written here (`authorized`), as in the ownership plugin.
+ */
+export async function createRouter(options: RouterOptions): Promise<Router> {
+  const { httpAuth, permissions, auditor, service, readEntity } = options;
+  const router = await createOpenApiRouter();
+
+  async function authorized<T>(
+    // Any route's request: the generated router types params and query per route.
+    req: Request<any, any, any, any>,
+    meta: JsonObject,
+    handle: (credentials: BackstageCredentials) => Promise<T> | T,
+  ): Promise<T> {
+    const credentials = await httpAuth.credentials(req);
+    const event = await auditor.createEvent({
+      eventId: 'pipeline-health-read',
+      request: req,
+      severityLevel: 'low',
+      meta,
+    });
+    try {
+      const [decision] = await permissions.authorize(
+        [{ permission: pipelineHealthReadPermission }],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(
+          `${pipelineHealthReadPermission.name}: denied to ${describePrincipal(
+            credentials,
+          )}.`,
+        );
+      }
+      const result = await handle(credentials);
+      await event.success();
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  }
+
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  router.get('/pipelines', async (req, res) => {
+    res.json(
+      await authorized(req, { queryType: 'pipelines' }, () =>
+        service.listPipelines(),
+      ),
+    );
+  });
+
+  router.get('/pipelines/:pipelineId', async (req, res) => {
+    const { pipelineId } = req.params;
+    res.json(
+      await authorized(req, { queryType: 'pipeline', pipelineId }, () =>
+        service.getPipeline(pipelineId),
+      ),
+    );
+  });
+
+  router.get(
+    '/pipelines/:pipelineId/groups/:group/partitions',
+    async (req, res) => {
+      const { pipelineId, group } = req.params;
+      res.json(
+        await authorized(
+          req,
+          { queryType: 'partitions', pipelineId, group },
+          () => service.getGroupPartitions(pipelineId, group),
+        ),
+      );
+    },
+  );
+
+  router.get('/pipelines/:pipelineId/history', async (req, res) => {
+    const { pipelineId } = req.params;
+    const range = req.query.range ?? '1h';
+    res.json(
+      await authorized(req, { queryType: 'history', pipelineId, range }, () =>
+        service.getHistory(pipelineId, range),
+      ),
+    );
+  });
+
+  router.get('/pipelines/:pipelineId/incidents', async (req, res) => {
+    const { pipelineId } = req.params;
+    const range = req.query.range ?? '24h';
+    res.json(
+      await authorized(req, { queryType: 'incidents', pipelineId, range }, () =>
+        service.getIncidents(pipelineId, range),
+      ),
+    );
+  });
+
+  router.get('/entities/:kind/:namespace/:name', async (req, res) => {
+    const { kind, namespace, name } = req.params;
+    const entityRef = stringifyEntityRef({ kind, namespace, name });
+    res.json(
+      await authorized(
+        req,
+        { queryType: 'entity', entityRef },
+        async credentials => {
+          const entity = await readEntity(entityRef, credentials);
+          if (!entity) {
+            throw new NotFoundError(
+              `No entity ${entityRef} in the catalog (or you may not read it)`,
+            );
+          }
+          return service.getEntityHealth(entity);
+        },
+      ),
+    );
+  });
+
+  return router;
+}

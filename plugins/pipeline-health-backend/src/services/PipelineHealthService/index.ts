@@ -1,0 +1,2 @@
+export * from './PipelineHealthService';
+export type * from './ports';
