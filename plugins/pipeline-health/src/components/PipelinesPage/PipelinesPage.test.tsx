@@ -19,7 +19,7 @@ describe('PipelinesPage', () => {
   it('shows progress until the first answer', async () => {
     const api = new FakePipelineHealthApi();
     api.listPipelines.mockReturnValue(new Promise(() => {}));
-    await renderInTestApp(<PipelinesPage />, testAppOptions(api));
+    renderInTestApp(<PipelinesPage />, testAppOptions(api));
 
     expect(
       await screen.findByRole('progressbar', { name: 'Loading' }),
@@ -29,7 +29,7 @@ describe('PipelinesPage', () => {
   it('says what failed and what to check when the backend cannot answer', async () => {
     const api = new FakePipelineHealthApi();
     api.listPipelines.mockRejectedValue(new Error('502 Bad Gateway'));
-    await renderInTestApp(<PipelinesPage />, testAppOptions(api));
+    renderInTestApp(<PipelinesPage />, testAppOptions(api));
 
     expect(
       await screen.findByText(/Could not load the pipelines/),
@@ -48,7 +48,7 @@ describe('PipelinesPage', () => {
       pollIntervalMs: 5_000,
       generatedAt: NOW,
     });
-    await renderInTestApp(<PipelinesPage />, testAppOptions(api));
+    renderInTestApp(<PipelinesPage />, testAppOptions(api));
 
     expect(
       await screen.findByText('No pipelines configured'),
@@ -71,7 +71,7 @@ describe('PipelinesPage', () => {
 
   it('shows each number against its objective, with status in words', async () => {
     const api = new FakePipelineHealthApi();
-    await renderInTestApp(<PipelinesPage />, testAppOptions(api));
+    renderInTestApp(<PipelinesPage />, testAppOptions(api));
 
     const events = within(await card(eventsPipeline.id));
     expect(
@@ -108,7 +108,7 @@ describe('PipelinesPage', () => {
 
   it('shows a breach in words on the card and on the breached SLO', async () => {
     const api = new FakePipelineHealthApi();
-    await renderInTestApp(<PipelinesPage />, testAppOptions(api));
+    renderInTestApp(<PipelinesPage />, testAppOptions(api));
 
     const orders = within(await card(breachedPipeline.id));
     const ingestion = within(orders.getByTestId('metric-ingestionP99'));
@@ -119,7 +119,7 @@ describe('PipelinesPage', () => {
 
   it('keeps ClickHouse numbers on the card while Kafka is unavailable', async () => {
     const api = new FakePipelineHealthApi();
-    await renderInTestApp(<PipelinesPage />, testAppOptions(api));
+    renderInTestApp(<PipelinesPage />, testAppOptions(api));
 
     const clicks = within(await card(degradedPipeline.id));
     expect(clicks.getByText('Kafka (local) unavailable')).toBeInTheDocument();
@@ -141,7 +141,7 @@ describe('PipelinesPage', () => {
   it('refetches when the backend signals a new snapshot, without a spinner', async () => {
     const api = new FakePipelineHealthApi();
     const signals = new FakeSignalApi();
-    await renderInTestApp(
+    renderInTestApp(
       <PipelinesPage />,
       testAppOptionsWithSignals(api, signals),
     );
@@ -196,7 +196,7 @@ describe('PipelinesPage', () => {
       pollIntervalMs: 50,
       generatedAt: NOW,
     });
-    await renderInTestApp(<PipelinesPage />, testAppOptions(api));
+    renderInTestApp(<PipelinesPage />, testAppOptions(api));
     await card(eventsPipeline.id);
     expect(screen.getByTestId('updated-ago')).toHaveTextContent(
       'refreshed every poll interval',
@@ -213,7 +213,7 @@ describe('PipelinesPage', () => {
   it('keeps the last numbers and says so when a refresh fails', async () => {
     const api = new FakePipelineHealthApi();
     const signals = new FakeSignalApi();
-    await renderInTestApp(
+    renderInTestApp(
       <PipelinesPage />,
       testAppOptionsWithSignals(api, signals),
     );
