@@ -120,6 +120,22 @@ describe('EntityPipelineHealthContent', () => {
     expect(api.getGroupPartitions).toHaveBeenCalledWith('events', 'ingester');
   });
 
+  it('says so when nothing the annotations name is tracked', async () => {
+    const api = new FakePipelineHealthApi();
+    api.getEntityHealth.mockResolvedValue({
+      entityRef: 'component:default/event-pipeline',
+      problems: [],
+      consumerGroups: [],
+      pipelineIds: [],
+    });
+    renderTab(api);
+
+    expect(
+      await screen.findByText('No consumer groups are tracked.'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('ClickHouse')).not.toBeInTheDocument();
+  });
+
   it('keeps the Kafka groups when ClickHouse is unavailable', async () => {
     const api = new FakePipelineHealthApi();
     api.getEntityHealth.mockResolvedValue({

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { PipelineHealthClient } from '@plinth/plugin-pipeline-health-common';
 import {
   breachedDetail,
   FakePipelineHealthApi,
@@ -10,6 +11,26 @@ import {
 } from '../../testing';
 import { PipelinesRoutes } from '../PipelinesRoutes';
 import { PipelineDetailPage } from './PipelineDetailPage';
+
+/** A real 404 ResponseError, as PipelineHealthClient throws it. */
+const notFound = (pipelineId: string) =>
+  new PipelineHealthClient({
+    discoveryApi: { getBaseUrl: async () => 'http://test/api/pipeline-health' },
+    fetchApi: {
+      fetch: async () =>
+        Response.json(
+          {
+            error: {
+              name: 'NotFoundError',
+              message: `No pipeline ${pipelineId}`,
+            },
+          },
+          { status: 404 },
+        ),
+    },
+  })
+    .getPipeline(pipelineId)
+    .catch(e => e);
 
 const renderDetail = (api: FakePipelineHealthApi, pipelineId = 'orders') =>
   renderInTestApp(
@@ -42,16 +63,26 @@ describe('PipelineDetailPage', () => {
     ).toBeInTheDocument();
   });
 
-  it('says which pipeline failed to load and what a 404 means', async () => {
+  it('says which pipeline failed to load and what to check', async () => {
     const api = new FakePipelineHealthApi();
-    api.getPipeline.mockRejectedValue(new Error('unknown pipeline nope'));
+    api.getPipeline.mockRejectedValue(new Error('502 Bad Gateway'));
+    renderDetail(api);
+
+    expect(
+      await screen.findByText(/Could not load pipeline orders/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/check that the pipeline-health backend is running/),
+    ).toBeInTheDocument();
+  });
+
+  it('says no such pipeline is configured when the backend answers 404', async () => {
+    const api = new FakePipelineHealthApi();
+    api.getPipeline.mockRejectedValue(await notFound('nope'));
     renderDetail(api, 'nope');
 
     expect(
-      await screen.findByText(/Could not load pipeline nope/),
-    ).toBeInTheDocument();
-    expect(
-      screen.getByText(/no pipeline with this id is configured/),
+      await screen.findByText(/No pipeline with the id "nope" is configured/),
     ).toBeInTheDocument();
   });
 
@@ -139,6 +170,27 @@ describe('PipelineDetailPage', () => {
     ).toBeInTheDocument();
     expect(
       screen.getByText('No consumer groups are tracked.'),
+    ).toBeInTheDocument();
+  });
+
+  it('says when there is no history or incident yet', async () => {
+    const api = new FakePipelineHealthApi();
+    api.getHistory.mockResolvedValue({
+      pipelineId: 'orders',
+      range: '1h',
+      resolutionMs: 5_000,
+      points: [],
+    });
+    api.getIncidents.mockResolvedValue({ incidents: [] });
+    renderDetail(api);
+
+    expect(
+      await screen.findByText(/No history in the last 1 hour yet/),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        'No SLO breaches recorded in the retained history.',
+      ),
     ).toBeInTheDocument();
   });
 

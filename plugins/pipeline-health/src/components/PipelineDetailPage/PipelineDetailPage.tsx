@@ -65,18 +65,30 @@ export const PipelineDetailPage = ({ pipelineId }: { pipelineId: string }) => {
 
   if (loading) return <Progress />;
   if (!value) {
+    // ResponseError (from the client) carries the HTTP status.
+    const notFound = (error as { statusCode?: number })?.statusCode === 404;
     return (
       <Content>
         {back}
-        <ResponseErrorPanel
-          title={`Could not load pipeline ${pipelineId}`}
-          error={error ?? new Error('No answer')}
-        />
-        <Alert severity="info" sx={{ mt: 2 }}>
-          A 404 means no pipeline with this id is configured under
-          pipelineHealth.pipelines; check the link or the backend's app-config.
-          Other errors are retried on their own.
-        </Alert>
+        {notFound ? (
+          <Alert severity="warning" sx={{ mt: 2 }}>
+            No pipeline with the id &quot;{pipelineId}&quot; is configured.
+            Pipelines are listed under pipelineHealth.pipelines in the
+            backend&apos;s app-config; check the link or that config.
+          </Alert>
+        ) : (
+          <>
+            <ResponseErrorPanel
+              title={`Could not load pipeline ${pipelineId}`}
+              error={error ?? new Error('No answer')}
+            />
+            <Alert severity="info" sx={{ mt: 2 }}>
+              The page retries on its own. If this persists, check that the
+              pipeline-health backend is running and that you may read pipeline
+              health.
+            </Alert>
+          </>
+        )}
       </Content>
     );
   }

@@ -141,10 +141,7 @@ describe('PipelinesPage', () => {
   it('refetches when the backend signals a new snapshot, without a spinner', async () => {
     const api = new FakePipelineHealthApi();
     const signals = new FakeSignalApi();
-    renderInTestApp(
-      <PipelinesPage />,
-      testAppOptionsWithSignals(api, signals),
-    );
+    renderInTestApp(<PipelinesPage />, testAppOptionsWithSignals(api, signals));
     await card(eventsPipeline.id);
     expect(screen.getByTestId('updated-ago')).toHaveTextContent('updates live');
 
@@ -213,10 +210,7 @@ describe('PipelinesPage', () => {
   it('keeps the last numbers and says so when a refresh fails', async () => {
     const api = new FakePipelineHealthApi();
     const signals = new FakeSignalApi();
-    renderInTestApp(
-      <PipelinesPage />,
-      testAppOptionsWithSignals(api, signals),
-    );
+    renderInTestApp(<PipelinesPage />, testAppOptionsWithSignals(api, signals));
     await card(eventsPipeline.id);
 
     api.listPipelines.mockRejectedValueOnce(
