@@ -63,6 +63,7 @@ export class PipelineHealthService {
   private readonly now: () => number;
   private summaries = new Map<string, PipelineSummary>();
   private generatedAt: string;
+  private polled = false;
 
   constructor(private readonly options: PipelineHealthServiceOptions) {
     this.now = options.now ?? Date.now;
@@ -129,6 +130,7 @@ export class PipelineHealthService {
       clickhouse?.poll(),
     ]);
     const now = this.now();
+    this.polled = true;
     const evaluations = this.rebuild(now);
 
     const samples: HistorySample[] = evaluations.map(e => ({
@@ -194,6 +196,7 @@ export class PipelineHealthService {
           : undefined,
         now,
         queryLogWindowMs: this.options.config.clickhouse?.queryLogWindowMs ?? 0,
+        polled: this.polled,
       }),
     );
     this.summaries = new Map(evaluations.map(e => [e.summary.id, e.summary]));

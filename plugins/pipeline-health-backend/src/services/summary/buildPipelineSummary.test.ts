@@ -109,6 +109,7 @@ describe('buildPipelineSummary', () => {
       clickhouse: panel('ok', metrics({ ingestionLatencyMs: { p99: 142 } })),
       now: NOW,
       queryLogWindowMs: 900_000,
+      polled: true,
     });
     expect(summary.kafka?.lag).toMatchObject({
       offsetLag: 150,
@@ -135,6 +136,7 @@ describe('buildPipelineSummary', () => {
       ),
       now: NOW,
       queryLogWindowMs: 900_000,
+      polled: true,
     });
     const slo = summary.slos.find(s => s.objective === 'deadLetterRatio');
     expect(slo?.value).toBeCloseTo(0.02);
@@ -151,6 +153,7 @@ describe('buildPipelineSummary', () => {
       ),
       now: NOW,
       queryLogWindowMs: 900_000,
+      polled: true,
     });
     expect(summary.clickhouse?.metrics?.ingestionLatencyMs.p99).toBe(500);
     expect(statusOf(summary.slos, 'ingestionP99')).toBe('no-data');
@@ -166,6 +169,7 @@ describe('buildPipelineSummary', () => {
       kafka: kafkaView('ok', [group('ingester', 7, 2)]),
       now: NOW,
       queryLogWindowMs: 900_000,
+      polled: true,
     });
     const audit = summary.kafka?.groups.find(g => g.group === 'audit');
     expect(audit?.problem).toMatch(/not polled yet/);
@@ -174,6 +178,7 @@ describe('buildPipelineSummary', () => {
 
   it('is unknown before the first poll and judges only the SLOs it has a source for', () => {
     const { summary } = buildPipelineSummary({
+      polled: false,
       pipeline: {
         ...pipeline,
         clickhouseTable: undefined,

@@ -151,6 +151,8 @@ export function buildPipelineSummary(options: {
   clickhouse?: ClickHousePanel;
   now: number;
   queryLogWindowMs: number;
+  /** False until the first poll finished: the pipeline is then `unknown`, not `no-data`. */
+  polled: boolean;
 }): PipelineEvaluation {
   const { pipeline, now } = options;
   const kafka = options.kafka ? kafkaPanel(pipeline, options.kafka) : undefined;
@@ -170,9 +172,6 @@ export function buildPipelineSummary(options: {
       target: pipeline.slo[kind],
     }),
   );
-  const polled =
-    options.kafka?.polledAt !== undefined ||
-    clickhouse?.source.lastSuccessAt !== undefined;
   const updated = [options.kafka?.polledAt, clickhouse?.metrics?.window.to]
     .filter((t): t is string => t !== undefined)
     .sort();
@@ -187,7 +186,7 @@ export function buildPipelineSummary(options: {
       title: pipeline.title,
       owner: pipeline.owner,
       ...(pipeline.entityRef && { entityRef: pipeline.entityRef }),
-      status: polled ? overallStatus(slos) : 'unknown',
+      status: options.polled ? overallStatus(slos) : 'unknown',
       slos,
       ...(kafka && { kafka }),
       ...(clickhouse && { clickhouse }),
