@@ -29,12 +29,19 @@ describe('chartData', () => {
     });
   });
 
-  it('describes the chart for screen readers', () => {
+  it('describes the chart for screen readers, counts with separators', () => {
     expect(describeChart('Consumer lag', '1 hour', points, [lag])).toBe(
       'Consumer lag over the last 1 hour, 3 points. Lag (messages): latest 2 msg, min 2 msg, max 5 msg.',
     );
     expect(describeChart('Consumer lag', '1 hour', [], [lag])).toBe(
       'Consumer lag over the last 1 hour, 0 points. Lag (messages): no data.',
+    );
+    const day = Array.from({ length: 17_280 }, (_, i) => ({
+      at: new Date(i * 5_000).toISOString(),
+      lagMessages: i,
+    }));
+    expect(describeChart('Consumer lag', '24 hours', day, [lag])).toBe(
+      'Consumer lag over the last 24 hours, 17,280 points. Lag (messages): latest 17279 msg, min 0 msg, max 17279 msg.',
     );
   });
 

@@ -1,4 +1,5 @@
 import type { HistoryPoint } from '@plinth/plugin-pipeline-health-common';
+import { formatCount } from '../../format';
 
 /** The numeric fields of a history point that can be drawn. */
 export type HistoryField = Exclude<keyof HistoryPoint, 'at'>;
@@ -55,9 +56,9 @@ export function describeChart(
       summary.min!,
     )}, max ${s.format(summary.max!)}`;
   });
-  return `${title} over the last ${rangeLabel}, ${
-    points.length
-  } points. ${parts.join('; ')}.`;
+  return `${title} over the last ${rangeLabel}, ${formatCount(
+    points.length,
+  )} points. ${parts.join('; ')}.`;
 }
 
 /**
