@@ -47,7 +47,16 @@ export const spec = {
       range: {
         name: 'range',
         in: 'query',
-        description: 'How far back, from now.',
+        description: 'How far back, from now (default 1h).',
+        schema: {
+          $ref: '#/components/schemas/HistoryRange',
+        },
+      },
+      incidentRange: {
+        name: 'range',
+        in: 'query',
+        description:
+          'Incidents open or resolved within this time, from now (default 24h).',
         schema: {
           $ref: '#/components/schemas/HistoryRange',
         },
@@ -117,7 +126,6 @@ export const spec = {
       HistoryRange: {
         type: 'string',
         enum: ['1h', '6h', '24h'],
-        default: '1h',
       },
       LagStatus: {
         type: 'string',
@@ -994,7 +1002,7 @@ export const spec = {
             $ref: '#/components/parameters/pipelineId',
           },
           {
-            $ref: '#/components/parameters/range',
+            $ref: '#/components/parameters/incidentRange',
           },
         ],
         responses: {

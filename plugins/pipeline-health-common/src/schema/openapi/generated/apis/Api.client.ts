@@ -218,7 +218,7 @@ export class DefaultApiClient {
   /**
    * The pipeline\'s samples over the range, from the Backstage database.
    * @param pipelineId -
-   * @param range - How far back, from now.
+   * @param range - How far back, from now (default 1h).
    */
   public async getPipelineHistory(
     // @ts-ignore
@@ -246,7 +246,7 @@ export class DefaultApiClient {
   /**
    * Breaches and recoveries of the pipeline\'s SLOs, newest first.
    * @param pipelineId -
-   * @param range - How far back, from now.
+   * @param range - Incidents open or resolved within this time, from now (default 24h).
    */
   public async getPipelineIncidents(
     // @ts-ignore
