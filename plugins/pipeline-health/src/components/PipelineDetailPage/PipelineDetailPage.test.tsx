@@ -12,6 +12,15 @@ import {
 import { PipelinesRoutes } from '../PipelinesRoutes';
 import { PipelineDetailPage } from './PipelineDetailPage';
 
+/** Presses Tab until `element` has focus: proves it is reachable by keyboard. */
+async function tabTo(element: HTMLElement) {
+  for (let presses = 0; presses < 300; presses++) {
+    if (document.activeElement === element) return;
+    await userEvent.tab();
+  }
+  throw new Error(`${element.outerHTML} is not reachable with Tab`);
+}
+
 /** A real 404 ResponseError, as PipelineHealthClient throws it. */
 const notFound = (pipelineId: string) =>
   new PipelineHealthClient({
@@ -222,9 +231,7 @@ describe('PipelineDetailPage', () => {
 
     const sixHours = screen.getByRole('button', { name: 'Last 6 hours' });
     expect(sixHours).toHaveAttribute('aria-pressed', 'false');
-    while (document.activeElement !== sixHours) {
-      await userEvent.tab();
-    }
+    await tabTo(sixHours);
     await userEvent.keyboard('{Enter}');
 
     await waitFor(() =>
@@ -277,7 +284,7 @@ describe('PipelineDetailPage', () => {
     });
     expect(expander).toHaveAttribute('aria-expanded', 'false');
     expect(api.getGroupPartitions).not.toHaveBeenCalled();
-    expander.focus();
+    await tabTo(expander);
     await userEvent.keyboard('{Enter}');
 
     const partitions = await screen.findByRole('table', {
