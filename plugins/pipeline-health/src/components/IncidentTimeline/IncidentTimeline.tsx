@@ -65,12 +65,12 @@ const IncidentItem = ({ incident }: { incident: Incident }) => {
   );
 };
 
-/** Breaches and recoveries of the pipeline's SLOs, newest first. */
+/** Breaches and recoveries of the pipeline's SLOs (the client asks for the last 24 h), newest first. */
 export const IncidentTimeline = ({ incidents }: { incidents: Incident[] }) => {
   if (incidents.length === 0) {
     return (
       <Typography variant="body2">
-        No SLO breaches recorded in the retained history.
+        No SLO breach in the last 24 hours.
       </Typography>
     );
   }

@@ -197,9 +197,7 @@ describe('PipelineDetailPage', () => {
       await screen.findByText(/No history in the last 1 hour yet/),
     ).toBeInTheDocument();
     expect(
-      await screen.findByText(
-        'No SLO breaches recorded in the retained history.',
-      ),
+      await screen.findByText('No SLO breach in the last 24 hours.'),
     ).toBeInTheDocument();
   });
 
