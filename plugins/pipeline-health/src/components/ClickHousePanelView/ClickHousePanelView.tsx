@@ -102,7 +102,9 @@ const MetricsTable = ({
               ? 'no queries in the window'
               : `${ms(metrics.queryLatencyMs.p50)} / ${ms(
                   metrics.queryLatencyMs.p99,
-                )} over ${formatCount(metrics.queryLatencyMs.queries)} queries`}
+                )} over ${formatCount(metrics.queryLatencyMs.queries)} ${
+                  metrics.queryLatencyMs.queries === 1 ? 'query' : 'queries'
+                }`}
           </Row>
         </TableBody>
       </Table>

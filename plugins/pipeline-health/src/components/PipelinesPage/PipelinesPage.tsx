@@ -63,7 +63,7 @@ export const PipelinesPage = () => {
         sx={{
           display: 'grid',
           gap: 2,
-          gridTemplateColumns: 'repeat(auto-fill, minmax(420px, 1fr))',
+          gridTemplateColumns: 'repeat(auto-fill, minmax(480px, 1fr))',
         }}
       >
         {value.pipelines.map(pipeline => (

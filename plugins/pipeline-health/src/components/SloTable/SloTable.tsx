@@ -25,7 +25,7 @@ export const SloTable = ({
       <TableRow>
         <TableCell>Measure</TableCell>
         <TableCell align="right">Value</TableCell>
-        <TableCell>Objective</TableCell>
+        <TableCell sx={{ whiteSpace: 'nowrap' }}>Objective</TableCell>
         <TableCell>Status</TableCell>
         {showWindow && <TableCell>Judged on</TableCell>}
       </TableRow>
@@ -36,8 +36,10 @@ export const SloTable = ({
           <TableCell component="th" scope="row">
             {row.label}
           </TableCell>
-          <TableCell align="right">{row.value}</TableCell>
-          <TableCell>{row.objective}</TableCell>
+          <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+            {row.value}
+          </TableCell>
+          <TableCell sx={{ whiteSpace: 'nowrap' }}>{row.objective}</TableCell>
           <TableCell>
             {row.status ? (
               <StatusChip status={row.status} />
