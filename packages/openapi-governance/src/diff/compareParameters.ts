@@ -1,0 +1,108 @@
+import { joinPointer } from '../resolve/jsonPointer';
+import { DiffContext, OperationScope, describeOperation } from './DiffContext';
+import { compareSchemas, newWalk } from './compareSchemas';
+
+interface ParameterEntry {
+  key: string;
+  node: Record<string, any>;
+  pointer: string;
+}
+
+/**
+ * Parameters of an operation (path-item level overridden by operation level), keyed by
+ * location and name; path parameters by their position in the template, so renaming
+ * `{id}` to `{userId}` is not a removal.
+ */
+export function effectiveParameters(
+  resolve: (node: unknown, pointer: string) => { node: any; pointer: string },
+  path: string,
+  pathItem: Record<string, any>,
+  pathItemPointer: string,
+  operation: Record<string, any>,
+  operationPointer: string,
+): Map<string, ParameterEntry> {
+  const templateNames = [...path.matchAll(/\{([^}]+)\}/g)].map(m => m[1]);
+  const result = new Map<string, ParameterEntry>();
+  const add = (list: unknown, pointer: string) => {
+    if (!Array.isArray(list)) return;
+    list.forEach((raw, i) => {
+      const { node, pointer: at } = resolve(
+        raw,
+        joinPointer(pointer, 'parameters', i),
+      );
+      if (!node || typeof node.name !== 'string' || typeof node.in !== 'string')
+        return;
+      const index = node.in === 'path' ? templateNames.indexOf(node.name) : -1;
+      const key =
+        node.in === 'path' && index >= 0
+          ? `path#${index}`
+          : `${node.in}:${
+              node.in === 'header' ? node.name.toLowerCase() : node.name
+            }`;
+      result.set(key, { key, node, pointer: at });
+    });
+  };
+  add(pathItem.parameters, pathItemPointer);
+  add(operation.parameters, operationPointer);
+  return result;
+}
+
+export function compareParameters(
+  ctx: DiffContext,
+  scope: OperationScope,
+  base: Map<string, ParameterEntry>,
+  head: Map<string, ParameterEntry>,
+) {
+  const op = describeOperation(scope);
+  for (const [key, b] of base) {
+    const h = head.get(key);
+    const label = `${b.node.in} parameter ${b.node.name}`;
+    if (!h) {
+      if (b.node.in === 'path') continue; // the path itself changed: the operation is re-keyed
+      ctx.inBase(
+        'parameter-removed',
+        scope,
+        b.pointer,
+        `${op} no longer takes the ${label}.`,
+      );
+      continue;
+    }
+    if (b.node.required !== true && h.node.required === true) {
+      ctx.inHead(
+        'parameter-became-required',
+        scope,
+        joinPointer(h.pointer, 'required'),
+        `The ${label} of ${op} became required.`,
+      );
+    }
+    if (b.node.schema && h.node.schema) {
+      compareSchemas(
+        newWalk(ctx, scope, 'request', `the ${label} of ${op}`),
+        b.node.schema,
+        joinPointer(b.pointer, 'schema'),
+        h.node.schema,
+        joinPointer(h.pointer, 'schema'),
+        '',
+      );
+    }
+  }
+  for (const [key, h] of head) {
+    if (base.has(key)) continue;
+    const label = `${h.node.in} parameter ${h.node.name}`;
+    if (h.node.required === true) {
+      ctx.inHead(
+        'new-required-parameter',
+        scope,
+        h.pointer,
+        `${op} requires a new ${label}.`,
+      );
+    } else {
+      ctx.inHead(
+        'optional-parameter-added',
+        scope,
+        h.pointer,
+        `${op} accepts a new optional ${label}.`,
+      );
+    }
+  }
+}

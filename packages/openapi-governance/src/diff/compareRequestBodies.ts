@@ -1,0 +1,78 @@
+import { joinPointer } from '../resolve/jsonPointer';
+import { DiffContext, OperationScope, describeOperation } from './DiffContext';
+import { compareSchemas, newWalk } from './compareSchemas';
+
+export function compareRequestBodies(
+  ctx: DiffContext,
+  scope: OperationScope,
+  baseOperation: Record<string, any>,
+  baseOperationPointer: string,
+  headOperation: Record<string, any>,
+  headOperationPointer: string,
+) {
+  const op = describeOperation(scope);
+  const h = headOperation.requestBody
+    ? ctx.resolveHead(
+        headOperation.requestBody,
+        joinPointer(headOperationPointer, 'requestBody'),
+      )
+    : undefined;
+  const b = baseOperation.requestBody
+    ? ctx.resolveBase(
+        baseOperation.requestBody,
+        joinPointer(baseOperationPointer, 'requestBody'),
+      )
+    : undefined;
+  if (!h) return;
+  if (!b) {
+    if (h.node.required === true) {
+      ctx.inHead(
+        'new-required-request-body',
+        scope,
+        h.pointer,
+        `${op} now requires a request body.`,
+      );
+    }
+    return;
+  }
+  if (b.node.required !== true && h.node.required === true) {
+    ctx.inHead(
+      'request-body-became-required',
+      scope,
+      joinPointer(h.pointer, 'required'),
+      `The request body of ${op} became required.`,
+    );
+  }
+  const baseContent: Record<string, any> = b.node.content ?? {};
+  const headContent: Record<string, any> = h.node.content ?? {};
+  for (const [mediaType, baseMedia] of Object.entries(baseContent)) {
+    const headMedia = headContent[mediaType];
+    if (!headMedia) {
+      const now = Object.keys(headContent);
+      ctx.inBase(
+        'request-media-type-removed',
+        scope,
+        joinPointer(b.pointer, 'content', mediaType),
+        `${op} no longer accepts ${mediaType} request bodies${
+          now.length ? ` (it now takes ${now.join(', ')})` : ''
+        }.`,
+      );
+      continue;
+    }
+    if (baseMedia?.schema && headMedia?.schema) {
+      compareSchemas(
+        newWalk(
+          ctx,
+          scope,
+          'request',
+          `the request body (${mediaType}) of ${op}`,
+        ),
+        baseMedia.schema,
+        joinPointer(b.pointer, 'content', mediaType, 'schema'),
+        headMedia.schema,
+        joinPointer(h.pointer, 'content', mediaType, 'schema'),
+        '',
+      );
+    }
+  }
+}

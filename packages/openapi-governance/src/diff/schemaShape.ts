@@ -1,0 +1,83 @@
+import type { Located } from '../resolve/RefResolver';
+import { joinPointer } from '../resolve/jsonPointer';
+
+type Resolve = (node: unknown, pointer: string) => Located;
+
+/** A schema with its `allOf` members merged, which is how most APIs compose objects. */
+export interface SchemaShape {
+  pointer: string;
+  /** The schema's own keywords (after following its $ref). */
+  schema: Record<string, any>;
+  /** Accepted JSON types, `null` included (3.0 `nullable` or 3.1 type arrays); undefined = any. */
+  types?: Set<string>;
+  /** Resolved property schemas; `declaredAt` is where the property itself is written. */
+  properties: Map<string, Located & { declaredAt: string }>;
+  required: Set<string>;
+  /** Scalar keywords taken from the schema or the first allOf member that has them. */
+  keyword: (name: string) => unknown;
+}
+
+const MAX_ALLOF_DEPTH = 16;
+
+export function shapeOf(located: Located, resolve: Resolve): SchemaShape {
+  const schema = (located.node ?? {}) as Record<string, any>;
+  const properties = new Map<string, Located & { declaredAt: string }>();
+  const required = new Set<string>();
+  const layers: Record<string, any>[] = [];
+  collect(located, 0);
+
+  function collect(current: Located, depth: number) {
+    const node = current.node as Record<string, any> | undefined;
+    if (!node || typeof node !== 'object' || depth > MAX_ALLOF_DEPTH) return;
+    layers.push(node);
+    if (node.properties && typeof node.properties === 'object') {
+      for (const [name, child] of Object.entries(node.properties)) {
+        if (!properties.has(name)) {
+          const declaredAt = joinPointer(current.pointer, 'properties', name);
+          properties.set(name, { ...resolve(child, declaredAt), declaredAt });
+        }
+      }
+    }
+    if (Array.isArray(node.required)) {
+      for (const name of node.required) required.add(String(name));
+    }
+    if (Array.isArray(node.allOf)) {
+      node.allOf.forEach((member: unknown, i: number) =>
+        collect(
+          resolve(member, joinPointer(current.pointer, 'allOf', i)),
+          depth + 1,
+        ),
+      );
+    }
+  }
+
+  const keyword = (name: string) => {
+    for (const layer of layers) {
+      if (layer[name] !== undefined) return layer[name];
+    }
+    return undefined;
+  };
+
+  return {
+    pointer: located.pointer,
+    schema,
+    types: typesOf(keyword('type'), keyword('nullable')),
+    properties,
+    required,
+    keyword,
+  };
+}
+
+function typesOf(type: unknown, nullable: unknown): Set<string> | undefined {
+  if (type === undefined) return undefined;
+  const types = new Set<string>(
+    Array.isArray(type) ? type.map(String) : [String(type)],
+  );
+  if (nullable === true) types.add('null');
+  return types;
+}
+
+/** An integer is a number: integer -> number widens a request, number -> integer narrows it. */
+export function typeAccepts(wider: string, narrower: string): boolean {
+  return wider === narrower || (wider === 'number' && narrower === 'integer');
+}
