@@ -8,14 +8,14 @@ ENV := . infra/bootstrap/env.sh
 .PHONY: help bootstrap start test test-static test-unit test-e2e test-integration \
         test-infra techdocs browser build-app clean infra-up infra-down infra-status \
         kafka-up kafka-up-3 kafka-down clickhouse-up clickhouse-down pipeline-up pipeline-down \
-        pipeline-status bench-ownership bench-ingest chdb
+        pipeline-status bench-ownership bench-ingest bench-health chdb
 
 help:
 	@echo "make start   run the portal (frontend :3000, backend :7007) with local infrastructure"
 	@echo "make test    everything CI checks: type-check, lint, shellcheck, unit, integration and browser tests"
 	@echo "make infra-up / infra-down / infra-status   local Kafka + ClickHouse only"
 	@echo "make pipeline-up / pipeline-down / pipeline-status   Kafka + ClickHouse + ingester + load generator"
-	@echo "make bench-ingest / bench-ownership   benchmarks (figures in bench/RESULTS.md)"
+	@echo "make bench-ingest / bench-ownership / bench-health   benchmarks (figures in bench/RESULTS.md)"
 
 bootstrap:
 	@$(ENV) && infra/bootstrap/deps.sh
@@ -96,6 +96,9 @@ bench-ownership: bootstrap
 
 bench-ingest: bootstrap
 	@bench/ingest/run.sh
+
+bench-health: bootstrap
+	@$(ENV) && bench/health/run.sh
 
 build-app:
 	@$(ENV) && yarn workspace @plinth/app build

@@ -1,0 +1,255 @@
+/**
+ * Time until the Pipelines page shows fresh data after navigation: the portal as users get
+ * it (production frontend build served by the real backend, infra/portal/serve-built.sh,
+ * its own pipeline-health plugin polling the bench's Kafka every 5 s) opened in Debian's
+ * Chromium via Playwright. The frontend must be built first (run.sh does it).
+ */
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, openSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { summarize } from './stats';
+
+const ROOT = path.resolve(__dirname, '../..');
+const chromiumPath = process.env.PLINTH_CHROMIUM ?? '/usr/bin/chromium';
+const screenshots = path.join(ROOT, 'e2e-test-results', 'bench-health');
+
+type Visit = {
+  /** Navigation start -> the frame in which every pipeline card and "Updated ..." are laid out. */
+  shownMs: number;
+  /** Age of the snapshot on screen at that frame: page clock minus the backend's generatedAt. */
+  snapshotAgeMs: number;
+};
+
+// Runs in the page before any of its scripts (serialised by Playwright: browser globals only).
+function probeShown(selector: string) {
+  const w = window as unknown as {
+    __plinthShown?: { ms: number; epochMs: number };
+  };
+  const check = () => {
+    const card = document.querySelector(selector);
+    const updated = document.querySelector('[data-testid="updated-ago"]');
+    if (
+      card &&
+      card.getBoundingClientRect().height > 0 &&
+      updated?.textContent?.startsWith('Updated')
+    ) {
+      w.__plinthShown = { ms: performance.now(), epochMs: Date.now() };
+      return;
+    }
+    requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function stopPortal(portal: ChildProcess) {
+  if (portal.exitCode !== null || portal.pid === undefined) {
+    return;
+  }
+  const exited = new Promise(resolve => portal.once('exit', resolve));
+  portal.kill('SIGTERM');
+  const timer = setTimeout(() => portal.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Polls `check` until it holds; gives up early when the portal has exited. */
+async function waitFor(
+  portal: ChildProcess,
+  description: string,
+  timeoutMs: number,
+  check: () => Promise<boolean>,
+) {
+  const started = performance.now();
+  for (;;) {
+    if (portal.exitCode !== null) {
+      throw new Error(
+        `the portal exited (code ${portal.exitCode}) while waiting for ${description}`,
+      );
+    }
+    try {
+      if (await check()) {
+        return performance.now() - started;
+      }
+    } catch {
+      // Not up yet.
+    }
+    if (performance.now() - started > timeoutMs) {
+      throw new Error(`Timed out waiting for ${description}`);
+    }
+    await new Promise(r => setTimeout(r, 1000));
+  }
+}
+
+async function openPipelinesPage(
+  page: Page,
+  lastCardSelector: string,
+): Promise<Visit> {
+  // A cold visit on a loaded 2-core machine can take tens of seconds to fetch the bundles.
+  const answer = page.waitForResponse(
+    r => r.url().endsWith('/api/pipeline-health/pipelines'),
+    { timeout: 120_000 },
+  );
+  await page.goto('/pipelines', { waitUntil: 'commit', timeout: 120_000 });
+  const { generatedAt } = (await (await answer).json()) as {
+    generatedAt: string;
+  };
+  await page.locator(lastCardSelector).waitFor({ timeout: 120_000 });
+  await page.waitForFunction(
+    () => (window as unknown as { __plinthShown?: unknown }).__plinthShown,
+    undefined,
+    { polling: 'raf', timeout: 120_000 },
+  );
+  const shown = await page.evaluate(
+    () =>
+      (window as unknown as { __plinthShown: { ms: number; epochMs: number } })
+        .__plinthShown,
+  );
+  return {
+    shownMs: shown.ms,
+    snapshotAgeMs: shown.epochMs - Date.parse(generatedAt),
+  };
+}
+
+/**
+ * Starts the portal with `pipelineHealth` pointed at the bench's Kafka, waits for its
+ * first poll, then opens the Pipelines page `runs` times cold and `runs` times warm.
+ */
+export async function measureFreshData(options: {
+  pipelineHealth: Record<string, unknown>;
+  lastPipelineId: string;
+  runs: number;
+  log: (message: string) => void;
+}) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'plinth-bench-health-'));
+  const port = await freePort();
+  const base = `http://localhost:${port}`;
+  const configFile = path.join(dir, 'app-config.bench.yaml');
+  // JSON is YAML. Arrays (pipelines) replace app-config's, objects merge with it.
+  await writeFile(
+    configFile,
+    JSON.stringify({ pipelineHealth: options.pipelineHealth }),
+  );
+  const logFd = openSync(path.join(dir, 'portal.log'), 'a');
+  const portal = spawn(
+    path.join(ROOT, 'infra/portal/serve-built.sh'),
+    [String(port), '--config', configFile],
+    { stdio: ['ignore', logFd, logFd] },
+  );
+  let browser: Browser | undefined;
+  let done = false;
+  const selector = `[data-testid="pipeline-card-${options.lastPipelineId}"]`;
+  try {
+    const startMs = await waitFor(
+      portal,
+      'the portal to start',
+      5 * 60_000,
+      async () => (await fetch(`${base}/.backstage/health/v1/readiness`)).ok,
+    );
+    options.log(`portal ready in ${Math.round(startMs / 1000)} s`);
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--no-first-run',
+      ],
+    });
+    const contextOptions = {
+      baseURL: base,
+      viewport: { width: 1400, height: 900 },
+    };
+    const setup = await browser.newContext(contextOptions);
+    const signIn = await setup.newPage();
+    await signIn.goto('/');
+    await signIn.getByRole('button', { name: 'Enter' }).click();
+    await signIn
+      .getByTestId('sidebar-root')
+      .getByRole('link', { name: 'Catalog', exact: true })
+      .waitFor({ timeout: 60_000 });
+    const storageState = await setup.storageState();
+    // Measure only once the portal's own poll has numbers for every pipeline.
+    await waitFor(portal, "the portal's first poll", 2 * 60_000, async () => {
+      await signIn.goto('/pipelines');
+      await signIn.locator(selector).waitFor({ timeout: 10_000 });
+      return /Updated/.test(
+        (await signIn.getByTestId('updated-ago').textContent()) ?? '',
+      );
+    });
+    await setup.close();
+
+    const cold: Visit[] = [];
+    for (let i = 0; i <= options.runs; i++) {
+      const context = await browser.newContext({
+        ...contextOptions,
+        storageState,
+      });
+      await context.addInitScript(probeShown, selector);
+      const page = await context.newPage();
+      cold.push(await openPipelinesPage(page, selector));
+      if (i === options.runs) {
+        mkdirSync(screenshots, { recursive: true });
+        await page.screenshot({
+          path: path.join(screenshots, 'pipelines.png'),
+        });
+      }
+      await context.close();
+    }
+    const warm: Visit[] = [];
+    const context = await browser.newContext({
+      ...contextOptions,
+      storageState,
+    });
+    await context.addInitScript(probeShown, selector);
+    const page = await context.newPage();
+    await openPipelinesPage(page, selector);
+    for (let i = 0; i < options.runs; i++) {
+      await page.goto('about:blank');
+      warm.push(await openPipelinesPage(page, selector));
+    }
+    await context.close();
+
+    const [firstVisit, ...coldRuns] = cold;
+    const report = (visits: Visit[]) => ({
+      shownMs: summarize(visits.map(v => v.shownMs)),
+      snapshotAgeMs: summarize(visits.map(v => v.snapshotAgeMs)),
+    });
+    done = true;
+    return {
+      portal:
+        'packages/backend via infra/portal/serve-built.sh, production frontend build, guest sign-in, its own pipeline-health poll on the bench Kafka',
+      browser: `${chromiumPath} ${browser.version()} (Playwright), 1400x900`,
+      runs: options.runs,
+      firstVisitShownMs: Math.round(firstVisit.shownMs),
+      cold: report(coldRuns),
+      warm: report(warm),
+    };
+  } finally {
+    await browser?.close();
+    await stopPortal(portal);
+    if (done) {
+      await rm(dir, { recursive: true, force: true });
+    } else {
+      options.log(`portal log kept: ${path.join(dir, 'portal.log')}`);
+    }
+  }
+}
