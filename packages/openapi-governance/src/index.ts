@@ -22,3 +22,7 @@ export type {
   ChangeSeverity,
   DiffOptions,
 } from './diff/types';
+export { lintOpenApi } from './lint/lintOpenApi';
+export { plinthRuleset } from './lint/plinthRuleset';
+export type { PlinthRuleId } from './lint/plinthRuleset';
+export type { Finding, FindingSeverity } from './lint/types';
