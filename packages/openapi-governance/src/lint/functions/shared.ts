@@ -19,9 +19,7 @@ export function isObject(value: unknown): value is Record<string, any> {
 }
 
 /** Each operation of a (resolved) document with its JSON path. */
-export function* operations(
-  document: Record<string, any>,
-): Generator<{
+export function* operations(document: Record<string, any>): Generator<{
   path: string;
   method: string;
   operation: Record<string, any>;
