@@ -103,8 +103,10 @@ bench-health: bootstrap
 build-app:
 	@$(ENV) && yarn workspace @plinth/app build
 
-# Two portals, one after the other: guest sign-in (playwright.config.ts), then OIDC sign-in
-# through the development IdP (playwright.oidc.config.ts), each on free loopback ports.
+# Three portals, one after the other: guest sign-in (playwright.config.ts), OIDC sign-in
+# through the development IdP (playwright.oidc.config.ts), then pipeline health against the
+# reference pipeline run by infra/pipeline/e2e.sh (playwright.pipelines.config.ts), each on
+# free loopback ports.
 test-e2e: build-app
 	@$(ENV) && echo "== browser tests (Chromium)" && \
 	  PLINTH_E2E_PORT="$${PLINTH_E2E_PORT:-$$(free-port)}" yarn playwright test
@@ -113,6 +115,11 @@ test-e2e: build-app
 	  PLINTH_E2E_IDP_PORT="$${PLINTH_E2E_IDP_PORT:-$$(free-port)}" \
 	  PLINTH_E2E_IDP_DOWN_PORT="$${PLINTH_E2E_IDP_DOWN_PORT:-$$(free-port)}" \
 	  yarn playwright test -c playwright.oidc.config.ts
+	@$(ENV) && echo "== browser tests, pipeline health (Chromium, real Kafka + ClickHouse pipeline)" && \
+	  PLINTH_E2E_PORT="$${PLINTH_E2E_PIPELINES_PORT:-$$(free-port)}" \
+	  PLINTH_E2E_KAFKA_PORT="$${PLINTH_E2E_KAFKA_PORT:-$$(free-port)}" \
+	  PLINTH_E2E_CLICKHOUSE_PORT="$${PLINTH_E2E_CLICKHOUSE_PORT:-$$(free-port)}" \
+	  yarn playwright test -c playwright.pipelines.config.ts
 
 clean:
 	rm -rf node_modules packages/*/node_modules plugins/*/node_modules packages/*/dist plugins/*/dist dist-types

@@ -7,8 +7,9 @@ const baseURL = `http://localhost:${port}`;
 
 export default defineConfig({
   testDir: 'packages/app/e2e-tests',
-  // The OIDC journeys run against their own portal: playwright.oidc.config.ts.
-  testIgnore: ['**/oidc/**'],
+  // The OIDC journeys run against their own portal: playwright.oidc.config.ts; the
+  // pipeline-health ones against a portal polling a pipeline: playwright.pipelines.config.ts.
+  testIgnore: ['**/oidc/**', '**/pipelines/**'],
   timeout: 90_000,
   expect: { timeout: 30_000 },
   forbidOnly: !!process.env.CI,

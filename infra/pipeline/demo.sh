@@ -17,8 +17,10 @@
 #                                inserts a second, so ClickHouse is not busy merging tiny parts)
 #   Kafka/ClickHouse ports as for infra/kafka/kafka.sh and infra/clickhouse/clickhouse.sh
 #   (KAFKA_PORT, CLICKHOUSE_HTTP_PORT); PLINTH_VERBOSE=1 for progress messages.
+#   PIPELINE_DEMO_DIR            where the logs and pidfiles go (default .cache/pipeline); a
+#                                second demo on other ports needs its own (infra/pipeline/e2e.sh)
 #
-# Logs and pidfiles: .cache/pipeline/{ingester,loadgen}.{log,pid}
+# Logs and pidfiles: $PIPELINE_DEMO_DIR/{ingester,loadgen}.{log,pid}
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 PLINTH_COMPONENT=pipeline
@@ -33,6 +35,7 @@ usage() {
 cmd=${1:-}
 [[ -n $cmd ]] || usage 2
 shift
+[[ $cmd == -h || $cmd == --help || $cmd == help ]] && usage 0
 keep_infra=0
 while (($#)); do
   case $1 in
@@ -42,7 +45,8 @@ while (($#)); do
   esac
 done
 
-DIR=$PLINTH_CACHE/pipeline
+# Absolute: the components start from the package folder.
+DIR=$(realpath -m -- "${PIPELINE_DEMO_DIR:-$PLINTH_CACHE/pipeline}")
 PKG=$PLINTH_REPO/packages/event-pipeline
 RATE=${PIPELINE_DEMO_RATE:-100}
 INVALID_EVERY=${PIPELINE_DEMO_INVALID_EVERY:-0}
