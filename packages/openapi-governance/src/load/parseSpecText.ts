@@ -1,5 +1,6 @@
 import { parseDocument } from 'yaml';
 import { SpecInputError } from '../errors';
+import { findJsonError, lineAndColumn } from './findJsonError';
 
 /**
  * Parses JSON or YAML text into a plain value. JSON goes through JSON.parse (a 13 MB
@@ -18,29 +19,35 @@ function parseJson(text: string, source: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const message = (error as Error).message;
-    const position = /position (\d+)/.exec(message);
-    const { line, column } = position
-      ? lineAndColumn(text, Number(position[1]))
-      : { line: undefined, column: undefined };
+    const offset = findJsonError(text);
+    const { line, column } =
+      offset >= 0
+        ? lineAndColumn(text, offset)
+        : { line: undefined, column: undefined };
     const where = line ? ` at line ${line}, column ${column}` : '';
+    const reason = (error as Error).message.split('\n')[0];
     throw new SpecInputError(
       'PARSE_ERROR',
       source,
-      `invalid JSON${where}: ${message}`,
-      { line, column, cause: error },
+      `invalid JSON${where}: ${reason}`,
+      {
+        line,
+        column,
+      },
     );
   }
 }
 
 function parseYaml(text: string, source: string): unknown {
   // uniqueKeys: a duplicated key silently dropping an operation is worse than an error.
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   const first = doc.errors[0];
   if (first) {
     const pos = first.linePos?.[0];
     const where = pos ? ` at line ${pos.line}, column ${pos.col}` : '';
-    const reason = first.message.split('\n')[0];
+    const reason = first.message
+      .split('\n')[0]
+      .replace(/ at line \d+, column \d+:?$/, '');
     throw new SpecInputError(
       'PARSE_ERROR',
       source,
@@ -59,19 +66,4 @@ function parseYaml(text: string, source: string): unknown {
       { cause: error },
     );
   }
-}
-
-function lineAndColumn(
-  text: string,
-  offset: number,
-): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
 }
