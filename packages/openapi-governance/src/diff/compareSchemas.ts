@@ -108,7 +108,7 @@ function itemsPointer(shape: SchemaShape): string {
 }
 
 function where(walk: SchemaWalk, label: string): string {
-  return label ? `${label} in ${walk.subject}` : walk.subject;
+  return label ? `property ${label} in ${walk.subject}` : walk.subject;
 }
 
 function compareTypes(

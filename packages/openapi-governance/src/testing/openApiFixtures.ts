@@ -71,3 +71,14 @@ export function diff(
 export function ids(changes: Change[]): string[] {
   return changes.map(c => `${c.id} ${c.severity}`);
 }
+
+/** Drops the major-version finding, for tests of one rule family on same-version pairs. */
+export function diffIgnoringVersion(
+  base: Record<string, unknown>,
+  head: Record<string, unknown>,
+  options: DiffOptions = {},
+): Change[] {
+  return diff(base, head, options).filter(
+    c => c.id !== 'breaking-change-without-major-bump',
+  );
+}

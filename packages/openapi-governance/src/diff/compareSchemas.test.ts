@@ -1,0 +1,405 @@
+import {
+  api,
+  diffIgnoringVersion as diff,
+  getReturning,
+  ids,
+  postTaking,
+} from '../testing/openApiFixtures';
+
+const request = (schema: unknown, openapi = '3.0.3') =>
+  api({ openapi, paths: { '/things': { post: postTaking(schema) } } });
+const response = (schema: unknown, openapi = '3.0.3') =>
+  api({ openapi, paths: { '/things': { get: getReturning(schema) } } });
+const obj = (
+  properties: Record<string, unknown>,
+  required: string[] = [],
+  extra = {},
+) => ({
+  type: 'object',
+  properties,
+  ...(required.length ? { required } : {}),
+  ...extra,
+});
+const str = { type: 'string' };
+
+// The version rule has its own tests (checkVersionBump.test.ts).
+const schemaIds = ids;
+
+describe('request properties', () => {
+  it('reports a new required request property as breaking', () => {
+    const changes = diff(
+      request(obj({ a: str })),
+      request(obj({ a: str, b: str }, ['b'])),
+    );
+    expect(schemaIds(changes)).toEqual([
+      'new-required-request-property breaking',
+    ]);
+    expect(
+      changes.find(c => c.id === 'new-required-request-property')?.location
+        .pointer,
+    ).toBe(
+      '/paths/~1things/post/requestBody/content/application~1json/schema/properties/b',
+    );
+  });
+
+  it('reports optional -> required as breaking', () => {
+    expect(
+      schemaIds(
+        diff(request(obj({ a: str })), request(obj({ a: str }, ['a']))),
+      ),
+    ).toEqual(['request-property-became-required breaking']);
+  });
+
+  it('reports a new optional request property as non-breaking', () => {
+    expect(
+      schemaIds(
+        diff(request(obj({ a: str })), request(obj({ a: str, b: str }))),
+      ),
+    ).toEqual(['request-property-added non-breaking']);
+  });
+
+  it('escalates a removed request property to breaking when unknown properties are rejected', () => {
+    expect(
+      schemaIds(
+        diff(
+          request(obj({ a: str, b: str })),
+          request(obj({ a: str }, [], { additionalProperties: false })),
+        ),
+      ),
+    ).toEqual(['request-property-removed breaking']);
+    expect(
+      schemaIds(
+        diff(request(obj({ a: str, b: str })), request(obj({ a: str }))),
+      ),
+    ).toEqual(['request-property-removed potentially-breaking']);
+  });
+
+  it('ignores readOnly properties in requests', () => {
+    const ro = { type: 'string', readOnly: true };
+    expect(
+      diff(request(obj({ a: str })), request(obj({ a: str, id: ro }, ['id']))),
+    ).toEqual([]);
+  });
+
+  it('merges allOf members when comparing properties', () => {
+    const base = obj({ a: str });
+    const head = { allOf: [obj({ a: str }), obj({ b: str }, ['b'])] };
+    expect(schemaIds(diff(request(base), request(head)))).toEqual([
+      'new-required-request-property breaking',
+    ]);
+  });
+});
+
+describe('response properties', () => {
+  it('reports a removed response property as breaking, pointing into the base', () => {
+    const changes = diff(
+      response(obj({ a: str, b: str })),
+      response(obj({ a: str })),
+    );
+    expect(schemaIds(changes)).toEqual(['response-property-removed breaking']);
+    expect(changes[0].location).toMatchObject({
+      document: 'base',
+      pointer:
+        '/paths/~1things/get/responses/200/content/application~1json/schema/properties/b',
+    });
+  });
+
+  it('reports required -> optional in a response as breaking', () => {
+    expect(
+      schemaIds(
+        diff(response(obj({ a: str }, ['a'])), response(obj({ a: str }))),
+      ),
+    ).toEqual(['response-property-became-optional breaking']);
+  });
+
+  it('reports a new response property as non-breaking', () => {
+    expect(
+      schemaIds(
+        diff(response(obj({ a: str })), response(obj({ a: str, b: str }))),
+      ),
+    ).toEqual(['response-property-added non-breaking']);
+  });
+
+  it('ignores writeOnly properties in responses', () => {
+    const wo = { type: 'string', writeOnly: true };
+    expect(
+      diff(response(obj({ a: str, password: wo })), response(obj({ a: str }))),
+    ).toEqual([]);
+  });
+
+  it('follows array items', () => {
+    const changes = diff(
+      response({ type: 'array', items: obj({ a: str, b: str }) }),
+      response({ type: 'array', items: obj({ a: str }) }),
+    );
+    expect(changes[0].message).toBe(
+      'Property [].b was removed from the 200 response (application/json) of GET /things.',
+    );
+  });
+});
+
+describe('types and null', () => {
+  it('reports a type change as breaking in a request and in a response', () => {
+    expect(
+      schemaIds(
+        diff(
+          request(obj({ a: str })),
+          request(obj({ a: { type: 'integer' } })),
+        ),
+      ),
+    ).toEqual(['type-changed breaking']);
+    expect(
+      schemaIds(
+        diff(
+          response(obj({ a: str })),
+          response(obj({ a: { type: 'integer' } })),
+        ),
+      ),
+    ).toEqual(['type-changed breaking']);
+  });
+
+  it('allows a request integer to widen to number but not a response', () => {
+    const int = obj({ n: { type: 'integer' } });
+    const num = obj({ n: { type: 'number' } });
+    expect(diff(request(int), request(num))).toEqual([]);
+    expect(schemaIds(diff(response(int), response(num)))).toEqual([
+      'type-changed breaking',
+    ]);
+  });
+
+  it('3.0: a response property that becomes nullable is breaking', () => {
+    const changes = diff(
+      response(obj({ a: str })),
+      response(obj({ a: { type: 'string', nullable: true } })),
+    );
+    expect(schemaIds(changes)).toEqual(['type-changed breaking']);
+    expect(changes[0].message).toBe(
+      'Property a in the 200 response (application/json) of GET /things may now be null.',
+    );
+  });
+
+  it('3.0: a request property that stops being nullable is breaking, the reverse is not', () => {
+    const nullable = obj({ a: { type: 'string', nullable: true } });
+    const plain = obj({ a: str });
+    const changes = diff(request(nullable), request(plain));
+    expect(schemaIds(changes)).toEqual(['type-changed breaking']);
+    expect(changes[0].message).toContain('no longer accepts null');
+    expect(diff(request(plain), request(nullable))).toEqual([]);
+  });
+
+  it("3.1: type: [string, 'null'] in a response is breaking when it was string", () => {
+    const changes = diff(
+      response(obj({ a: str }), '3.1.0'),
+      response(obj({ a: { type: ['string', 'null'] } }), '3.1.0'),
+    );
+    expect(schemaIds(changes)).toEqual(['type-changed breaking']);
+    expect(changes[0].message).toContain('may now be null');
+  });
+
+  it("3.1: dropping 'null' from a request type is breaking", () => {
+    expect(
+      schemaIds(
+        diff(
+          request(obj({ a: { type: ['string', 'null'] } }), '3.1.0'),
+          request(obj({ a: str }), '3.1.0'),
+        ),
+      ),
+    ).toEqual(['type-changed breaking']);
+  });
+
+  it('3.0 nullable and 3.1 null type are the same thing', () => {
+    expect(
+      diff(
+        response(obj({ a: { type: 'string', nullable: true } }), '3.0.3'),
+        response(obj({ a: { type: ['string', 'null'] } }), '3.1.0'),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('format', () => {
+  it('reports a changed format as breaking', () => {
+    const changes = diff(
+      request(obj({ id: { type: 'string', format: 'uuid' } })),
+      request(obj({ id: { type: 'string', format: 'uri' } })),
+    );
+    expect(schemaIds(changes)).toEqual(['format-changed breaking']);
+    expect(changes[0].message).toContain('from uuid to uri');
+  });
+
+  it('reports a format added to a request and removed from a response', () => {
+    expect(
+      schemaIds(
+        diff(
+          request(obj({ a: str })),
+          request(obj({ a: { type: 'string', format: 'email' } })),
+        ),
+      ),
+    ).toEqual(['format-changed breaking']);
+    expect(
+      schemaIds(
+        diff(
+          response(obj({ a: { type: 'string', format: 'email' } })),
+          response(obj({ a: str })),
+        ),
+      ),
+    ).toEqual(['format-changed breaking']);
+  });
+
+  it('accepts a format removed from a request', () => {
+    expect(
+      diff(
+        request(obj({ a: { type: 'string', format: 'email' } })),
+        request(obj({ a: str })),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('enums', () => {
+  const e = (...values: string[]) =>
+    obj({ s: { type: 'string', enum: values } });
+
+  it('reports a request enum value removed as breaking and one added as non-breaking', () => {
+    expect(schemaIds(diff(request(e('a', 'b')), request(e('a', 'c'))))).toEqual(
+      [
+        'request-enum-value-removed breaking',
+        'request-enum-value-added non-breaking',
+      ],
+    );
+  });
+
+  it('reports a response enum value added as breaking and one removed as fine', () => {
+    const changes = diff(response(e('a', 'b')), response(e('a', 'b', 'c')));
+    expect(schemaIds(changes)).toEqual(['response-enum-value-added breaking']);
+    expect(changes[0].message).toContain('"c"');
+    expect(diff(response(e('a', 'b')), response(e('a')))).toEqual([]);
+  });
+});
+
+describe('constraints', () => {
+  it.each([
+    ['maxLength lowered', { maxLength: 10 }, { maxLength: 5 }],
+    ['maxLength added', {}, { maxLength: 5 }],
+    ['minLength raised', { minLength: 1 }, { minLength: 3 }],
+    ['pattern added', {}, { pattern: '^[a-z]+$' }],
+    ['pattern changed', { pattern: '^[a-z]+$' }, { pattern: '^[a-c]+$' }],
+  ])('request: %s is breaking', (_name, before, after) => {
+    expect(
+      schemaIds(
+        diff(
+          request(obj({ a: { type: 'string', ...before } })),
+          request(obj({ a: { type: 'string', ...after } })),
+        ),
+      ),
+    ).toEqual(['request-constraint-tightened breaking']);
+  });
+
+  it.each([
+    ['maximum lowered', { maximum: 10 }, { maximum: 5 }],
+    ['minimum raised', { minimum: 0 }, { minimum: 1 }],
+  ])('request: numeric %s is breaking', (_name, before, after) => {
+    expect(
+      schemaIds(
+        diff(
+          request(obj({ n: { type: 'integer', ...before } })),
+          request(obj({ n: { type: 'integer', ...after } })),
+        ),
+      ),
+    ).toEqual(['request-constraint-tightened breaking']);
+  });
+
+  it('request: minItems raised and uniqueItems added are breaking', () => {
+    const arr = (extra: object) =>
+      obj({ l: { type: 'array', items: str, ...extra } });
+    expect(
+      schemaIds(
+        diff(request(arr({ minItems: 0 })), request(arr({ minItems: 1 }))),
+      ),
+    ).toEqual(['request-constraint-tightened breaking']);
+    expect(
+      schemaIds(diff(request(arr({})), request(arr({ uniqueItems: true })))),
+    ).toEqual(['request-constraint-tightened breaking']);
+  });
+
+  it('request: loosening is not reported', () => {
+    expect(
+      diff(
+        request(obj({ a: { type: 'string', maxLength: 5 } })),
+        request(obj({ a: { type: 'string', maxLength: 10 } })),
+      ),
+    ).toEqual([]);
+  });
+
+  it.each([
+    ['maxLength raised', { maxLength: 5 }, { maxLength: 10 }],
+    ['maxLength removed', { maxLength: 5 }, {}],
+    ['minLength lowered', { minLength: 3 }, { minLength: 1 }],
+    ['pattern removed', { pattern: '^[a-z]+$' }, {}],
+  ])('response: %s is breaking', (_name, before, after) => {
+    expect(
+      schemaIds(
+        diff(
+          response(obj({ a: { type: 'string', ...before } })),
+          response(obj({ a: { type: 'string', ...after } })),
+        ),
+      ),
+    ).toEqual(['response-constraint-loosened breaking']);
+  });
+
+  it('response: tightening is not reported', () => {
+    expect(
+      diff(
+        response(obj({ a: { type: 'string', maxLength: 10 } })),
+        response(obj({ a: { type: 'string', maxLength: 5 } })),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('recursive schemas', () => {
+  const tree = (extra: Record<string, unknown>) =>
+    api({
+      paths: {
+        '/tree': { get: getReturning({ $ref: '#/components/schemas/Node' }) },
+      },
+      components: {
+        schemas: {
+          Node: obj({
+            name: str,
+            children: {
+              type: 'array',
+              items: { $ref: '#/components/schemas/Node' },
+            },
+            ...extra,
+          }),
+        },
+      },
+    });
+
+  it('compares a self-referencing schema once per pair and terminates', () => {
+    const changes = diff(tree({ label: str }), tree({}));
+    expect(ids(changes)).toEqual(['response-property-removed breaking']);
+    expect(changes[0].location.pointer).toBe(
+      '/components/schemas/Node/properties/label',
+    );
+  });
+
+  it('terminates on mutually recursive schemas', () => {
+    const doc = (extra: Record<string, unknown>) =>
+      api({
+        paths: {
+          '/a': { get: getReturning({ $ref: '#/components/schemas/A' }) },
+        },
+        components: {
+          schemas: {
+            A: obj({ b: { $ref: '#/components/schemas/B' } }),
+            B: obj({ a: { $ref: '#/components/schemas/A' }, ...extra }),
+          },
+        },
+      });
+    expect(schemaIds(diff(doc({ x: str }), doc({})))).toEqual([
+      'response-property-removed breaking',
+    ]);
+  });
+});
