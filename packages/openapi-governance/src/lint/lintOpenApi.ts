@@ -30,7 +30,7 @@ export async function lintOpenApi(
       ruleId: String(d.code),
       severity: SEVERITIES[d.severity] ?? 'info',
       message: d.message,
-      path: [...d.path],
+      path: normalizePath(spec.document, d.path),
       range: {
         start: {
           line: d.range.start.line + 1,
@@ -48,4 +48,20 @@ export async function lintOpenApi(
       a.ruleId.localeCompare(b.ruleId) ||
       a.message.localeCompare(b.message),
   );
+}
+
+/** Array indexes as numbers (Spectral reports some as strings), so paths compare reliably. */
+function normalizePath(
+  root: unknown,
+  path: ReadonlyArray<string | number>,
+): Array<string | number> {
+  let node: any = root;
+  return path.map(segment => {
+    const index =
+      Array.isArray(node) && /^\d+$/.test(String(segment))
+        ? Number(segment)
+        : segment;
+    node = node !== null && typeof node === 'object' ? node[index] : undefined;
+    return index;
+  });
 }
