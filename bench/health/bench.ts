@@ -461,12 +461,13 @@ async function main() {
       log(
         `Pipelines page in Chromium: ${pageRuns} cold and ${pageRuns} warm visits`,
       );
+      // The API and poll figures are worth keeping when the browser phase fails.
       freshData = await measureFreshData({
         pipelineHealth: plinthConfig(kafka.brokers).pipelineHealth,
         lastPipelineId: pipelineId(pipelineCount - 1),
         runs: pageRuns,
         log,
-      });
+      }).catch(error => ({ error: (error as Error).message }));
     }
 
     const idle = loop.cycles.filter(c => c.phase === 'idle');

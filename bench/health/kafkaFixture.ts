@@ -3,7 +3,7 @@
  * consumer group per topic with offsets committed behind the end, so every partition's lag
  * is known before either plugin looks at it.
  */
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
 
 export type FixtureShape = { topics: number; partitionsPerTopic: number };
 
@@ -41,6 +41,40 @@ async function inBatches<T>(
   }
 }
 
+/** Resolves once every partition of `topics` has a leader; fails after two minutes. */
+async function waitForLeaders(
+  admin: Admin,
+  topics: string[],
+  partitionsPerTopic: number,
+) {
+  const deadline = Date.now() + 120_000;
+  let last = 'no metadata yet';
+  for (;;) {
+    try {
+      const { topics: meta } = await admin.fetchTopicMetadata({ topics });
+      const led = meta.filter(
+        t =>
+          t.partitions.length === partitionsPerTopic &&
+          t.partitions.every(p => p.leader >= 0),
+      ).length;
+      if (led === topics.length) {
+        return;
+      }
+      last = `${led}/${topics.length} topics have a leader for every partition`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `Topics ${topics[0]}..${
+          topics[topics.length - 1]
+        } have no leaders after 120 s: ${last}`,
+      );
+    }
+    await new Promise(r => setTimeout(r, 500));
+  }
+}
+
 /** Creates, fills and commits; returns how long each step took (ms). */
 export async function buildKafkaFixture(
   brokers: string[],
@@ -66,15 +100,19 @@ export async function buildKafkaFixture(
     // times out on a 2-core machine: 20 topics (200 partitions) at a time.
     let started = Date.now();
     await inBatches(indexes, 20, async batch => {
+      const topics = batch.map(topicName);
       await admin.createTopics({
-        waitForLeaders: true,
+        // kafkajs' own wait gives up after a few metadata retries on a loaded machine;
+        // waitForLeaders below waits for the whole condition instead.
+        waitForLeaders: false,
         timeout: 60_000,
-        topics: batch.map(i => ({
-          topic: topicName(i),
+        topics: topics.map(topic => ({
+          topic,
           numPartitions: shape.partitionsPerTopic,
           replicationFactor: 1,
         })),
       });
+      await waitForLeaders(admin, topics, shape.partitionsPerTopic);
     });
     const createTopicsMs = Date.now() - started;
 
