@@ -20,11 +20,9 @@ export function effectiveSecurity(
   operationPointer: string,
 ): EffectiveSecurity {
   const own = Array.isArray(operation.security);
-  const list: unknown[] = own
-    ? operation.security
-    : Array.isArray(document.security)
-    ? document.security
-    : [];
+  let list: unknown[] = [];
+  if (own) list = operation.security;
+  else if (Array.isArray(document.security)) list = document.security;
   const alternatives = new Map<string, Alternative>();
   let anonymous = list.length === 0;
   for (const requirement of list) {

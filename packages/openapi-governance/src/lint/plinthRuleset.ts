@@ -1,5 +1,4 @@
 import type { RulesetDefinition } from '@stoplight/spectral-core';
-import { oas3 } from '@stoplight/spectral-formats';
 import { oas } from '@stoplight/spectral-rulesets';
 import { paginatedLists } from './functions/paginatedLists';
 import { problemJsonErrors } from './functions/problemJsonErrors';
@@ -13,8 +12,9 @@ import { versionedBasePath } from './functions/versionedBasePath';
 const ossRules = (oas as { rules: Record<string, any> }).rules;
 
 /** The Plinth API guidelines as a Spectral ruleset. Rule ids are stable. */
+// No ruleset-level formats: the loader has already checked that the document is
+// OpenAPI 3.0/3.1 (the reused example rules carry their own oas3 format).
 export const plinthRuleset = {
-  formats: [oas3],
   rules: {
     'plinth-versioned-base-path': {
       description:

@@ -5,8 +5,11 @@ import { parseSpec } from '../load/loadSpec';
 import type { LoadedSpec } from '../load/types';
 
 /** The repository's example documents (user-provisioning v1 -> v2 has real breaking changes). */
+// Test-only: the fixtures read the repository's examples, never part of a build.
+// eslint-disable-next-line no-restricted-syntax
+const HERE = __dirname;
 export const EXAMPLES_DIR = path.resolve(
-  __dirname,
+  HERE,
   '../../../../examples/apis/openapi',
 );
 
