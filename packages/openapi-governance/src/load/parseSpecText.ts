@@ -40,7 +40,12 @@ function parseJson(text: string, source: string): unknown {
 
 function parseYaml(text: string, source: string): unknown {
   // uniqueKeys: a duplicated key silently dropping an operation is worse than an error.
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
+  } catch (error) {
+    throw tooDeepOr(error, source);
+  }
   const first = doc.errors[0];
   if (first) {
     const pos = first.linePos?.[0];
@@ -59,11 +64,22 @@ function parseYaml(text: string, source: string): unknown {
     // maxAliasCount bounds "billion laughs" alias expansion.
     return doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
-    throw new SpecInputError(
-      'PARSE_ERROR',
+    throw tooDeepOr(error, source);
+  }
+}
+
+/** A stack overflow while parsing means hostile nesting: say so instead of crashing. */
+function tooDeepOr(error: unknown, source: string): SpecInputError {
+  if (error instanceof RangeError) {
+    return new SpecInputError(
+      'TOO_DEEP',
       source,
-      `invalid YAML: ${(error as Error).message}`,
-      { cause: error },
+      'the document nests too deeply to parse',
     );
   }
+  return new SpecInputError(
+    'PARSE_ERROR',
+    source,
+    `invalid YAML: ${(error as Error).message}`,
+  );
 }
