@@ -1,7 +1,7 @@
 import { Document, Spectral } from '@stoplight/spectral-core';
 import { Json, Yaml } from '@stoplight/spectral-parsers';
 import { parseSpec } from '../load/loadSpec';
-import type { LoadedSpec, LoadLimits } from '../load/types';
+import type { LoadedSpec, LoadLimits, OpenApiDocument } from '../load/types';
 import { plinthRuleset } from './plinthRuleset';
 import type { Finding, FindingSeverity } from './types';
 
@@ -13,11 +13,10 @@ const SEVERITIES: FindingSeverity[] = ['error', 'warning', 'info', 'info'];
  * Spectral's resolver); findings are sorted by severity, then position.
  */
 export async function lintOpenApi(
-  input: LoadedSpec | string,
+  input: LoadedSpec | OpenApiDocument | string,
   limits: LoadLimits = {},
 ): Promise<Finding[]> {
-  const spec =
-    typeof input === 'string' ? parseSpec(input, '<document>', limits) : input;
+  const spec = toLoadedSpec(input, limits);
   const spectral = new Spectral();
   spectral.setRuleset(plinthRuleset);
   const isJson = /^\s*[{[]/.test(spec.text);
@@ -64,4 +63,16 @@ function normalizePath(
     node = node !== null && typeof node === 'object' ? node[index] : undefined;
     return index;
   });
+}
+
+function toLoadedSpec(
+  input: LoadedSpec | OpenApiDocument | string,
+  limits: LoadLimits,
+): LoadedSpec {
+  if (typeof input === 'string') return parseSpec(input, '<document>', limits);
+  if ('document' in input && 'text' in input && 'source' in input) {
+    return input as LoadedSpec;
+  }
+  // A plain document object: serialise it so the same checks and source ranges apply.
+  return parseSpec(JSON.stringify(input, null, 2), '<document>', limits);
 }
