@@ -13,6 +13,14 @@ export interface OperationScope {
 /** Shared state of one diff: both documents, their resolvers and the collected changes. */
 export class DiffContext {
   readonly changes: Change[] = [];
+  /**
+   * Schema pairs (base node -> head nodes) compared in full without any change, per
+   * direction; shared schemas are then compared once per diff instead of once per operation.
+   */
+  readonly cleanSchemaPairs = {
+    request: new WeakMap<object, WeakSet<object>>(),
+    response: new WeakMap<object, WeakSet<object>>(),
+  };
   readonly base: RefResolver;
   readonly head: RefResolver;
   readonly now: Date;

@@ -15,6 +15,8 @@ export interface SchemaWalk {
   subject: string;
   /** Pairs of schema objects already compared in this walk: recursive schemas stop here. */
   visited: Map<object, Set<object>>;
+  /** How often this walk stopped at an already visited pair (see compareResolved). */
+  cuts: number;
 }
 
 export function newWalk(
@@ -23,7 +25,7 @@ export function newWalk(
   direction: Direction,
   subject: string,
 ): SchemaWalk {
-  return { ctx, scope, direction, subject, visited: new Map() };
+  return { ctx, scope, direction, subject, visited: new Map(), cuts: 0 };
 }
 
 /** Compares two schemas (unresolved nodes at their pointers) and reports every change. */
@@ -50,14 +52,41 @@ function compareResolved(
   const headNode = headLocated.node;
   if (typeof baseNode !== 'object' || baseNode === null) return;
   if (typeof headNode !== 'object' || headNode === null) return;
+  const { ctx } = walk;
+  // Pairs found identical in an earlier walk (another operation) are identical here too.
+  const clean = ctx.cleanSchemaPairs[walk.direction];
+  if (clean.get(baseNode)?.has(headNode)) return;
   let seen = walk.visited.get(baseNode);
   if (!seen) {
     seen = new Set();
     walk.visited.set(baseNode, seen);
   }
-  if (seen.has(headNode)) return;
+  if (seen.has(headNode)) {
+    walk.cuts++;
+    return;
+  }
   seen.add(headNode);
+  const changesBefore = ctx.changes.length;
+  const cutsBefore = walk.cuts;
+  compareSubtree(walk, baseLocated, headLocated, label);
+  // Only a subtree compared in full (no stop at a visited pair, whose changes may have
+  // been counted elsewhere) and without changes may be skipped by later walks.
+  if (ctx.changes.length === changesBefore && walk.cuts === cutsBefore) {
+    let heads = clean.get(baseNode);
+    if (!heads) {
+      heads = new WeakSet();
+      clean.set(baseNode, heads);
+    }
+    heads.add(headNode);
+  }
+}
 
+function compareSubtree(
+  walk: SchemaWalk,
+  baseLocated: Located,
+  headLocated: Located,
+  label: string,
+) {
   const { ctx } = walk;
   const base = shapeOf(baseLocated, (n, p) => ctx.resolveBase(n, p));
   const head = shapeOf(headLocated, (n, p) => ctx.resolveHead(n, p));
