@@ -328,7 +328,9 @@ describe('lintOpenApi', () => {
   it('accepts a plain document object as well as text', async () => {
     const doc = goodApi();
     doc.paths['/things'].get.parameters = [];
-    expect(rules(await lintOpenApi(doc as any))).toEqual(['plinth-paginated-lists warning']);
+    expect(rules(await lintOpenApi(doc as any))).toEqual([
+      'plinth-paginated-lists warning',
+    ]);
   });
 
   it('gives each finding a 1-based range in the text', async () => {

@@ -211,9 +211,15 @@ describe('parseSpec', () => {
   });
 
   it('refuses hostile nesting in YAML and JSON without crashing', () => {
-    const deepYaml = `openapi: 3.0.3\nx: ${'['.repeat(100000)}${']'.repeat(100000)}\n`;
-    expect(['PARSE_ERROR', 'TOO_DEEP']).toContain(refusal(() => parseSpec(deepYaml)).code);
-    const deepJson = `{"openapi":"3.0.3","info":{"title":"t","version":"1.0.0"},"paths":{},"x":${'['.repeat(100000)}${']'.repeat(100000)}}`;
+    const deepYaml = `openapi: 3.0.3\nx: ${'['.repeat(100000)}${']'.repeat(
+      100000,
+    )}\n`;
+    expect(['PARSE_ERROR', 'TOO_DEEP']).toContain(
+      refusal(() => parseSpec(deepYaml)).code,
+    );
+    const deepJson = `{"openapi":"3.0.3","info":{"title":"t","version":"1.0.0"},"paths":{},"x":${'['.repeat(
+      100000,
+    )}${']'.repeat(100000)}}`;
     expect(refusal(() => parseSpec(deepJson)).code).toBe('TOO_DEEP');
   });
 
