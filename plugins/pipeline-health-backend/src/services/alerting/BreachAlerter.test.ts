@@ -11,7 +11,7 @@ import {
   RecordingNotifications,
   slo,
 } from './__testUtils__/fakes';
-import { BreachAlerter, toIncident } from './BreachAlerter';
+import { BreachAlerter, ESCALATION_WAIT_MS, toIncident } from './BreachAlerter';
 import { KnexIncidentStore } from './KnexIncidentStore';
 
 const POLL = 5_000;
@@ -84,6 +84,37 @@ describe('BreachAlerter', () => {
       recipients: 'group:default/data-platform',
       tier: '1. On-call engineer (escalationpolicy:default/data-platform)',
     });
+  });
+
+  it('waits a bounded time for the ownership backend to name the tier, then notifies with it', async () => {
+    const escalation = new FixedEscalation(ESCALATION);
+    escalation.answered = false;
+    const subject = alerter({ escalation });
+    await poll(subject, BREACH_FOR + ESCALATION_WAIT_MS / 2, () => breach());
+    expect(notifications.sent).toEqual([]);
+
+    escalation.answered = true;
+    await poll(subject, POLL, () => breach());
+    expect(notifications.sent).toHaveLength(1);
+    const [incident] = await incidents.openIncidents(PIPELINE.id);
+    expect(toIncident(incident).notified?.tier).toBe(
+      '1. On-call engineer (escalationpolicy:default/data-platform)',
+    );
+  });
+
+  it('notifies without a tier, saying so, when the ownership backend never answers', async () => {
+    const escalation = new FixedEscalation(ESCALATION);
+    escalation.answered = false;
+    const subject = alerter({ escalation });
+    await poll(subject, BREACH_FOR + ESCALATION_WAIT_MS + 2 * POLL, () =>
+      breach(),
+    );
+    expect(notifications.sent).toHaveLength(1);
+    const [incident] = await incidents.openIncidents(PIPELINE.id);
+    expect(incident.notifiedAt).toBe(T0 + BREACH_FOR + ESCALATION_WAIT_MS);
+    expect(notifications.sent[0].payload.description).toMatch(
+      /escalation policy of group:default\/data-platform could not be read/,
+    );
   });
 
   it('names the pipeline, the value, the objective, the first tier and its contacts in channel order', async () => {

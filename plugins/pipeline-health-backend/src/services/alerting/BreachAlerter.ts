@@ -14,6 +14,12 @@ import {
 } from './notificationText';
 import type { IncidentStore, StoredIncident } from './types';
 
+/**
+ * How long a due breach notification waits for the ownership backend to name the first
+ * escalation tier before it goes out without one.
+ */
+export const ESCALATION_WAIT_MS = 2 * 60_000;
+
 export type BreachAlerterOptions = {
   incidents: IncidentStore;
   notifications: Pick<NotificationService, 'send'>;
@@ -126,7 +132,15 @@ export class BreachAlerter {
     ) {
       return;
     }
-    const escalation = await this.escalation.firstTier(pipeline);
+    const { escalation, answered } = await this.escalation.lookUp(pipeline);
+    if (
+      !answered &&
+      now - incident.startedAt < this.alerting.breachForMs + ESCALATION_WAIT_MS
+    ) {
+      // Right after a start the ownership backend may not know the owner yet: a notice
+      // naming no tier would be final, so wait a bounded time for the answer.
+      return;
+    }
     const tier = escalation ? tierLabel(escalation) : undefined;
     if (
       !(await this.incidents.claimNotification(incident.id, now, {
@@ -155,6 +169,7 @@ export class BreachAlerter {
           incident: current,
           value: slo.value,
           escalation,
+          escalationUnknown: !answered,
         }),
       });
     } catch (error) {

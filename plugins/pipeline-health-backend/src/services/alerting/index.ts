@@ -2,6 +2,7 @@ export * from './types';
 export { KnexIncidentStore } from './KnexIncidentStore';
 export {
   BreachAlerter,
+  ESCALATION_WAIT_MS,
   toIncident,
   type AlertTransition,
   type BreachAlerterOptions,

@@ -35,7 +35,12 @@ export function tierLabel(escalation: PipelineEscalation): string {
 export function describeEscalation(
   pipeline: Pick<PipelineConfig, 'owner'>,
   escalation: PipelineEscalation | undefined,
+  /** The ownership backend did not answer, so whether a policy exists is unknown. */
+  unknown = false,
 ): string {
+  if (!escalation && unknown) {
+    return `The escalation policy of ${pipeline.owner} could not be read from the ownership backend; the pipeline page shows who to call once it answers.`;
+  }
   if (!escalation) {
     return `No escalation policy found for ${pipeline.owner}; ask them to add one (see the Ownership page).`;
   }
@@ -67,6 +72,8 @@ export function breachNotification(options: {
   incident: StoredIncident;
   value?: number;
   escalation?: PipelineEscalation;
+  /** The ownership backend did not answer the escalation lookup. */
+  escalationUnknown?: boolean;
 }): NotificationPayload {
   const { pipeline, incident, escalation } = options;
   const { unit } = SLO_DEFINITIONS[incident.slo];
@@ -86,7 +93,7 @@ export function breachNotification(options: {
           ? ''
           : `; worst ${formatSloValue(incident.worstValue, unit)}`
       }.`,
-      describeEscalation(pipeline, escalation),
+      describeEscalation(pipeline, escalation, options.escalationUnknown),
     ].join(' '),
     link: pipelineLink(pipeline.id),
     severity: 'high',

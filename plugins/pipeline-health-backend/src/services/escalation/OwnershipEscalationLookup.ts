@@ -11,10 +11,19 @@ import {
 } from '@plinth/plugin-ownership-common';
 import type { PipelineEscalation } from '@plinth/plugin-pipeline-health-common';
 import type { PipelineConfig } from '../../config';
-import type { EscalationLookup, EscalationSource } from './types';
+import type {
+  EscalationAnswer,
+  EscalationLookup,
+  EscalationSource,
+} from './types';
 
 /** Escalation policies change with catalog edits, rarely; a minute keeps alerts current. */
 export const ESCALATION_CACHE_MS = 60_000;
+/**
+ * A failed lookup is asked again this soon: an alert waiting for the tier (see
+ * BreachAlerter) should not wait a whole cache period for the ownership backend to start.
+ */
+export const ESCALATION_FAILURE_CACHE_MS = 10_000;
 
 export type OwnershipEscalationLookupOptions = {
   source: EscalationSource;
@@ -24,7 +33,7 @@ export type OwnershipEscalationLookupOptions = {
   cacheMs?: number;
 };
 
-type Cached = { at: number; value: PipelineEscalation | undefined };
+type Cached = { at: number; answer: EscalationAnswer };
 
 function escalationOfRow(
   row: OwnershipMatrixRow,
@@ -59,23 +68,33 @@ export class OwnershipEscalationLookup implements EscalationLookup {
   async firstTier(
     pipeline: Pick<PipelineConfig, 'id' | 'owner' | 'entityRef'>,
   ): Promise<PipelineEscalation | undefined> {
+    return (await this.lookUp(pipeline)).escalation;
+  }
+
+  async lookUp(
+    pipeline: Pick<PipelineConfig, 'id' | 'owner' | 'entityRef'>,
+  ): Promise<EscalationAnswer> {
     const key = `${pipeline.entityRef ?? ''}|${pipeline.owner}`;
     const now = this.clock();
     const cached = this.cache.get(key);
-    if (cached && now - cached.at < this.cacheMs) {
-      return cached.value;
+    if (
+      cached &&
+      now - cached.at <
+        (cached.answer.answered ? this.cacheMs : ESCALATION_FAILURE_CACHE_MS)
+    ) {
+      return cached.answer;
     }
-    let value: PipelineEscalation | undefined;
+    let answer: EscalationAnswer;
     try {
-      value = await this.lookUp(pipeline);
+      answer = { escalation: await this.ask(pipeline), answered: true };
       this.warned.delete(key);
     } catch (error) {
-      // A failure is cached like an answer: alerting goes on without the tier, and the
-      // ownership backend is not asked again on every poll while it is down.
+      // A failure is cached briefly too: the ownership backend is not asked again on
+      // every poll while it is down.
       if (!this.warned.has(key)) {
         this.warned.add(key);
         this.logger.warn(
-          'Could not read the escalation policy from the ownership backend; notifications name no tier until it answers',
+          'Could not read the escalation policy from the ownership backend; notifications wait for it for a while, then name no tier',
           {
             pipelineId: pipeline.id,
             owner: pipeline.owner,
@@ -84,13 +103,13 @@ export class OwnershipEscalationLookup implements EscalationLookup {
           },
         );
       }
-      value = undefined;
+      answer = { answered: false };
     }
-    this.cache.set(key, { at: now, value });
-    return value;
+    this.cache.set(key, { at: now, answer });
+    return answer;
   }
 
-  private async lookUp(
+  private async ask(
     pipeline: Pick<PipelineConfig, 'owner' | 'entityRef'>,
   ): Promise<PipelineEscalation | undefined> {
     if (pipeline.entityRef) {

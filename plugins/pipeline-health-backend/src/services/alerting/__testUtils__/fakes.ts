@@ -43,10 +43,17 @@ export const ESCALATION: PipelineEscalation = {
 
 export class FixedEscalation implements EscalationLookup {
   calls = 0;
+  /** False: the lookup says the ownership backend did not answer. */
+  answered = true;
   constructor(private readonly escalation?: PipelineEscalation) {}
   async firstTier() {
+    return (await this.lookUp()).escalation;
+  }
+  async lookUp() {
     this.calls++;
-    return this.escalation;
+    return this.answered
+      ? { escalation: this.escalation, answered: true }
+      : { answered: false };
   }
 }
 
