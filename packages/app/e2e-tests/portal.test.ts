@@ -20,15 +20,25 @@ test('guest sign-in lands on the Plinth home page', async ({ page }) => {
 
 test('the catalog lists the example components', async ({ page }) => {
   await page.getByRole('link', { name: 'Catalog', exact: true }).click();
-  const table = page.getByRole('table');
-  for (const name of [
-    'User service',
-    'Billing service',
-    'Events ingester',
-    'Growth web',
-  ]) {
-    await expect(table.getByRole('link', { name, exact: true })).toBeVisible();
-  }
+  // Right after start-up the catalog may still be processing the examples, and the list
+  // page does not refresh by itself: reload until every component is listed.
+  let attempts = 0;
+  await expect(async () => {
+    if (attempts++ > 0) {
+      await page.reload();
+    }
+    const table = page.getByRole('table');
+    for (const name of [
+      'User service',
+      'Billing service',
+      'Events ingester',
+      'Growth web',
+    ]) {
+      await expect(table.getByRole('link', { name, exact: true })).toBeVisible({
+        timeout: 5_000,
+      });
+    }
+  }).toPass({ timeout: 80_000, intervals: [0] });
 });
 
 test('an API page renders its OpenAPI definition', async ({ page }) => {
