@@ -18,7 +18,8 @@ import { startDevGitHost } from '../server/startDevGitHost';
 // `yarn workspace ... serve` runs in this package's directory; paths given on the command
 // line are relative to where the command was typed (yarn's INIT_CWD).
 const INVOCATION_DIR = process.env.INIT_CWD ?? process.cwd();
-const DEFAULT_ROOT = resolve(__dirname, '../../../../.cache/githost/repos');
+// `yarn workspace ... serve` runs in packages/dev-git-host; githost.sh passes --root.
+const DEFAULT_ROOT = resolve(process.cwd(), '../../.cache/githost/repos');
 
 function log(message: string, fields: Record<string, unknown> = {}) {
   process.stderr.write(
