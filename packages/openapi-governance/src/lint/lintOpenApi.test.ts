@@ -256,6 +256,47 @@ describe('lintOpenApi', () => {
       }
     });
 
+    it('accepts a list exempted with a reason in x-plinth-unpaginated', async () => {
+      const doc = goodApi();
+      doc.paths['/things'].get.parameters = [];
+      doc.paths['/things'].get['x-plinth-unpaginated'] =
+        'One entry per configured thing; configuration holds a handful.';
+      expect(await lint(doc)).toEqual([]);
+    });
+
+    it('fires on x-plinth-unpaginated without a reason', async () => {
+      for (const reason of ['', '  ', true]) {
+        const doc = goodApi();
+        doc.paths['/things'].get.parameters = [];
+        doc.paths['/things'].get['x-plinth-unpaginated'] = reason;
+        const findings = await lint(doc);
+        expect(findings.map(f => f.message)).toEqual([
+          'GET /things: x-plinth-unpaginated must say why the list stays short (a non-empty string).',
+        ]);
+        expect(findings[0].path).toEqual([
+          'paths',
+          '/things',
+          'get',
+          'x-plinth-unpaginated',
+        ]);
+      }
+    });
+
+    it('still fires on a bare array when the list is exempted from paging', async () => {
+      const doc = goodApi();
+      doc.paths['/things'].get.parameters = [];
+      doc.paths['/things'].get['x-plinth-unpaginated'] = 'Short.';
+      doc.paths['/things'].get.responses['200'].content[
+        'application/json'
+      ].schema = {
+        type: 'array',
+        items: { $ref: '#/components/schemas/Thing' },
+      };
+      expect((await lint(doc)).map(f => f.message)).toEqual([
+        'GET /things returns a bare array; return an object with "items" and a next-page token so the list can be paged.',
+      ]);
+    });
+
     it('fires on a bare array body', async () => {
       const doc = goodApi();
       doc.paths['/things'].get.responses['200'].content[
