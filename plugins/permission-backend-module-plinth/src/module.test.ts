@@ -57,6 +57,11 @@ const scaffolderTaskRead = createPermission({
   attributes: { action: 'read' },
   resourceType: 'scaffolder-task',
 });
+const serviceCreate = createPermission({
+  name: 'plinth.service.create',
+  attributes: { action: 'create' },
+  resourceType: 'plinth-owner-group',
+});
 /** A permission of a plugin that has no rule yet. */
 const unknownPluginUpdate = createPermission({
   name: 'pipeline-health.threshold.update',
@@ -285,6 +290,27 @@ describe('the Plinth permission policy, through the real permission backend', ()
         params: { createdBy: [exampleUsers.guest.ref] },
       },
     });
+  });
+
+  it('lets a user create services only for their own groups, administrators for any', async () => {
+    const [billing] = await decide(backend, exampleUsers.billingEngineer.ref, [
+      serviceCreate,
+    ]);
+    expect(billing).toMatchObject({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'scaffolder',
+      resourceType: 'plinth-owner-group',
+      conditions: {
+        rule: 'IS_OWNER_GROUP_MEMBER',
+        params: { claims: [...exampleUsers.billingEngineer.claims] },
+      },
+    });
+    const [platform] = await decide(
+      backend,
+      exampleUsers.platformEngineer.ref,
+      [serviceCreate],
+    );
+    expect(platform.result).toBe(AuthorizeResult.ALLOW);
   });
 
   it('denies a permission no rule covers, even to administrators', async () => {

@@ -2,6 +2,7 @@ import { catalogRules } from './catalog';
 import { signedInUsers } from './decisions';
 import { ownershipRules } from './ownership';
 import { scaffolderRules } from './scaffolder';
+import { serviceCreationRules } from './serviceCreation';
 import type { PlinthPermissionRule } from './types';
 
 export type {
@@ -31,6 +32,7 @@ export const plinthPermissionRules: readonly PlinthPermissionRule[] = [
   ...ownershipRules,
   ...catalogRules,
   ...scaffolderRules,
+  ...serviceCreationRules,
   readRule,
 ];
 
