@@ -3,6 +3,7 @@ import { signedInUsers } from './decisions';
 import { ownershipRules } from './ownership';
 import { scaffolderRules } from './scaffolder';
 import { serviceCreationRules } from './serviceCreation';
+import { techInsightsRules } from './techInsights';
 import type { PlinthPermissionRule } from './types';
 
 export type {
@@ -33,6 +34,7 @@ export const plinthPermissionRules: readonly PlinthPermissionRule[] = [
   ...catalogRules,
   ...scaffolderRules,
   ...serviceCreationRules,
+  ...techInsightsRules,
   readRule,
 ];
 
