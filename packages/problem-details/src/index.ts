@@ -18,6 +18,10 @@ export {
   type ProblemLogger,
 } from './problemDetailsErrorHandler';
 export {
+  credentialsBarrier,
+  type CredentialsReader,
+} from './credentialsBarrier';
+export {
   problemDetailsOf,
   responseErrorFrom,
   type FailedResponse,

@@ -36,6 +36,7 @@ import request from 'supertest';
 import { fixtureEntities } from './__fixtures__/fixtureCatalog';
 import { testAuthFactories } from '@plinth/testing';
 import { ownershipPlugin } from './plugin';
+import { spec } from './schema/openapi/generated/router';
 
 type Server = Awaited<ReturnType<typeof startTestBackend>>['server'];
 
@@ -160,6 +161,27 @@ const automationToken = {
   }),
 };
 
+/**
+ * Checks that an error answer is the spec's Problem (RFC 9457 problem+json with the
+ * Backstage members) and returns its detail.
+ */
+function expectProblem(res: request.Response, status: number): string {
+  expect(res.status).toBe(status);
+  expect(res.headers['content-type']).toBe(
+    'application/problem+json; charset=utf-8',
+  );
+  const problem = spec.components.schemas.Problem;
+  expect(Object.keys(res.body).sort()).toEqual([...problem.required].sort());
+  expect(res.body).toMatchObject({
+    type: 'about:blank',
+    status,
+    instance: expect.stringMatching(/^\/api\/ownership\/v1\//),
+    response: { statusCode: status },
+  });
+  expect(res.body.detail).toBe(res.body.error.message);
+  return res.body.detail;
+}
+
 describe('ownership backend', () => {
   let server: Server;
 
@@ -167,9 +189,9 @@ describe('ownership backend', () => {
     server = await startBackend();
   });
 
-  describe('GET /health', () => {
+  describe('GET /v1/health', () => {
     it('answers without credentials', async () => {
-      const res = await request(server).get('/api/ownership/health');
+      const res = await request(server).get('/api/ownership/v1/health');
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ status: 'ok' });
     });
@@ -182,14 +204,37 @@ describe('ownership backend', () => {
       '/coverage',
       '/entities/component/default/checkout',
       '/groups/default/team-a',
-    ])('rejects %s without credentials with 401', async path => {
-      const res = await request(server).get(`/api/ownership${path}`);
-      expect(res.status).toBe(401);
+    ])('rejects %s without credentials with a 401 problem', async path => {
+      const res = await request(server).get(`/api/ownership/v1${path}`);
+      expect(expectProblem(res, 401)).toBe('Missing credentials');
+    });
+
+    it('rejects a forged token with a 401 problem', async () => {
+      const res = await request(server)
+        .get('/api/ownership/v1/matrix')
+        .set('Authorization', 'Bearer not-a-token');
+      expectProblem(res, 401);
+    });
+
+    it('checks credentials before the parameters', async () => {
+      const res = await request(server).get('/api/ownership/v1/matrix?limit=0');
+      expectProblem(res, 401);
+    });
+
+    it("still guards the unversioned spec route with Backstage's barrier", async () => {
+      expect(
+        (await request(server).get('/api/ownership/openapi.json')).status,
+      ).toBe(401);
+      const res = await request(server)
+        .get('/api/ownership/openapi.json')
+        .set(auth)
+        .expect(200);
+      expect(Object.keys(res.body.paths)).toContain('/api/ownership/v1/matrix');
     });
 
     it('accepts service credentials', async () => {
       const res = await request(server)
-        .get('/api/ownership/coverage')
+        .get('/api/ownership/v1/coverage')
         .set('Authorization', mockCredentials.service.header());
       expect(res.status).toBe(200);
     });
@@ -198,7 +243,7 @@ describe('ownership backend', () => {
   describe('GET /matrix', () => {
     it('returns the first page sorted by entity ref', async () => {
       const res = await request(server)
-        .get('/api/ownership/matrix')
+        .get('/api/ownership/v1/matrix')
         .set(auth)
         .expect(200);
       const page: MatrixPage = res.body;
@@ -222,7 +267,7 @@ describe('ownership backend', () => {
 
     it('resolves owner, system, domain and the policy the group names itself', async () => {
       const res = await request(server)
-        .get('/api/ownership/matrix?q=checkout')
+        .get('/api/ownership/v1/matrix?q=checkout')
         .set(auth)
         .expect(200);
       expect(res.body.items).toEqual([
@@ -248,7 +293,7 @@ describe('ownership backend', () => {
 
     it('takes the policy from the annotation before the owner group', async () => {
       const res = await request(server)
-        .get('/api/ownership/matrix?q=drifting')
+        .get('/api/ownership/v1/matrix?q=drifting')
         .set(auth)
         .expect(200);
       expect(res.body.items[0]).toMatchObject({
@@ -262,7 +307,7 @@ describe('ownership backend', () => {
     it('filters by owner, tier and kind together', async () => {
       const res = await request(server)
         .get(
-          '/api/ownership/matrix?owner=team-a&owner=team-b&tier=tier-1&kind=Component',
+          '/api/ownership/v1/matrix?owner=team-a&owner=team-b&tier=tier-1&kind=Component',
         )
         .set(auth)
         .expect(200);
@@ -275,7 +320,7 @@ describe('ownership backend', () => {
     it('filters by system, domain and lifecycle', async () => {
       const bySystem = await request(server)
         .get(
-          '/api/ownership/matrix?system=payments&domain=domain:default/commerce',
+          '/api/ownership/v1/matrix?system=payments&domain=domain:default/commerce',
         )
         .set(auth)
         .expect(200);
@@ -284,7 +329,7 @@ describe('ownership backend', () => {
       ]);
 
       const byLifecycle = await request(server)
-        .get('/api/ownership/matrix?lifecycle=experimental')
+        .get('/api/ownership/v1/matrix?lifecycle=experimental')
         .set(auth)
         .expect(200);
       expect(
@@ -294,7 +339,7 @@ describe('ownership backend', () => {
 
     it('filters by finding', async () => {
       const res = await request(server)
-        .get('/api/ownership/matrix?finding=tier-without-contact')
+        .get('/api/ownership/v1/matrix?finding=tier-without-contact')
         .set(auth)
         .expect(200);
       expect(res.body.items.map((r: { name: string }) => r.name)).toEqual([
@@ -304,7 +349,7 @@ describe('ownership backend', () => {
 
     it('searches owner titles and policies as free text', async () => {
       const res = await request(server)
-        .get('/api/ownership/matrix')
+        .get('/api/ownership/v1/matrix')
         .query({ q: 'team team-over' })
         .set(auth)
         .expect(200);
@@ -313,7 +358,7 @@ describe('ownership backend', () => {
 
     it('pages with offset and limit', async () => {
       const res = await request(server)
-        .get('/api/ownership/matrix?offset=8&limit=5')
+        .get('/api/ownership/v1/matrix?offset=8&limit=5')
         .set(auth)
         .expect(200);
       expect(res.body).toMatchObject({ totalItems: 10, offset: 8, limit: 5 });
@@ -350,9 +395,9 @@ describe('ownership backend', () => {
       ],
     ])('rejects %s with 400', async (query, message) => {
       const res = await request(server)
-        .get(`/api/ownership/matrix?${query}`)
-        .set(auth)
-        .expect(400);
+        .get(`/api/ownership/v1/matrix?${query}`)
+        .set(auth);
+      expectProblem(res, 400);
       expect(res.body.error).toMatchObject({
         name: 'InputError',
         message: expect.stringContaining(message),
@@ -363,7 +408,7 @@ describe('ownership backend', () => {
   describe('GET /matrix.csv', () => {
     it('exports a header and one row per entity as an attachment', async () => {
       const res = await request(server)
-        .get('/api/ownership/matrix.csv')
+        .get('/api/ownership/v1/matrix.csv')
         .set(auth)
         .expect(200);
       expect(res.headers['content-type']).toMatch(/^text\/csv/);
@@ -393,7 +438,7 @@ describe('ownership backend', () => {
 
     it('neutralises cells a spreadsheet would run as formulas', async () => {
       const res = await request(server)
-        .get('/api/ownership/matrix.csv?kind=API')
+        .get('/api/ownership/v1/matrix.csv?kind=API')
         .set(auth)
         .expect(200);
       const row = res.text.trimEnd().split('\r\n')[1];
@@ -402,7 +447,7 @@ describe('ownership backend', () => {
 
     it('applies the matrix filters', async () => {
       const res = await request(server)
-        .get('/api/ownership/matrix.csv?owner=team-over')
+        .get('/api/ownership/v1/matrix.csv?owner=team-over')
         .set(auth)
         .expect(200);
       expect(res.text.trimEnd().split('\r\n')).toHaveLength(4);
@@ -412,7 +457,7 @@ describe('ownership backend', () => {
   describe('GET /coverage', () => {
     it('reports one finding of each type on the fixture catalog', async () => {
       const res = await request(server)
-        .get('/api/ownership/coverage')
+        .get('/api/ownership/v1/coverage')
         .set(auth)
         .expect(200);
       const summary: CoverageSummary = res.body;
@@ -436,7 +481,7 @@ describe('ownership backend', () => {
 
     it('gives each finding the severity ownership-common defines for its type', async () => {
       const res = await request(server)
-        .get('/api/ownership/coverage')
+        .get('/api/ownership/v1/coverage')
         .set(auth)
         .expect(200);
       const summary: CoverageSummary = res.body;
@@ -452,7 +497,7 @@ describe('ownership backend', () => {
 
     it('reports both policies of an escalation loop against their team', async () => {
       const res = await request(server)
-        .get('/api/ownership/coverage')
+        .get('/api/ownership/v1/coverage')
         .set(auth)
         .expect(200);
       const summary: CoverageSummary = res.body;
@@ -470,7 +515,7 @@ describe('ownership backend', () => {
 
     it('counts findings per group for the heatmap', async () => {
       const res = await request(server)
-        .get('/api/ownership/coverage')
+        .get('/api/ownership/v1/coverage')
         .set(auth)
         .expect(200);
       expect(res.body.byGroup).toEqual([
@@ -502,7 +547,7 @@ describe('ownership backend', () => {
   describe('GET /entities/:kind/:namespace/:name', () => {
     it('returns the row with its own and its policy findings', async () => {
       const res = await request(server)
-        .get('/api/ownership/entities/Component/default/ledger')
+        .get('/api/ownership/v1/entities/Component/default/ledger')
         .set(auth)
         .expect(200);
       expect(res.body.row).toMatchObject({
@@ -519,9 +564,12 @@ describe('ownership backend', () => {
 
     it('answers 404 for an entity that is not in the matrix', async () => {
       const res = await request(server)
-        .get('/api/ownership/entities/component/default/nope')
-        .set(auth)
-        .expect(404);
+        .get('/api/ownership/v1/entities/component/default/nope')
+        .set(auth);
+      expect(expectProblem(res, 404)).toBe(
+        'No entity component:default/nope in the ownership matrix',
+      );
+      expect(res.body.title).toBe('Not Found');
       expect(res.body.error.name).toBe('NotFoundError');
     });
   });
@@ -529,7 +577,7 @@ describe('ownership backend', () => {
   describe('GET /groups/:namespace/:name', () => {
     it('returns what the group owns, its policies and findings', async () => {
       const res = await request(server)
-        .get('/api/ownership/groups/default/team-a')
+        .get('/api/ownership/v1/groups/default/team-a')
         .set(auth)
         .expect(200);
       expect(res.body.groupRef).toBe('group:default/team-a');
@@ -547,23 +595,23 @@ describe('ownership backend', () => {
 
     it('answers 404 for an unknown group', async () => {
       const res = await request(server)
-        .get('/api/ownership/groups/default/ghosts')
+        .get('/api/ownership/v1/groups/default/ghosts')
         .set(auth);
-      expect(res.status).toBe(404);
+      expectProblem(res, 404);
     });
   });
 
   describe('permissions', () => {
     it('lets a user outside the exporter groups read the matrix', async () => {
       const res = await request(server)
-        .get('/api/ownership/matrix')
+        .get('/api/ownership/v1/matrix')
         .set(as('user:default/alice'));
       expect(res.status).toBe(200);
     });
 
     it("exports the rows of the caller's own team to a non-exporter", async () => {
       const res = await request(server)
-        .get('/api/ownership/matrix.csv?owner=team-a')
+        .get('/api/ownership/v1/matrix.csv?owner=team-a')
         .set(as('user:default/alice'))
         .expect(200);
       const entities = res.text
@@ -580,7 +628,7 @@ describe('ownership backend', () => {
 
     it('decides on the requested rows, not on the filter that chose them', async () => {
       const res = await request(server)
-        .get('/api/ownership/matrix.csv?q=checkout')
+        .get('/api/ownership/v1/matrix.csv?q=checkout')
         .set(as('user:default/alice'));
       expect(res.status).toBe(200);
       expect(res.text).toContain('component:default/checkout,');
@@ -588,7 +636,7 @@ describe('ownership backend', () => {
 
     it("refuses a non-exporter an export with other teams' rows, saying why and what to do", async () => {
       const res = await request(server)
-        .get('/api/ownership/matrix.csv')
+        .get('/api/ownership/v1/matrix.csv')
         .set(as('user:default/alice'))
         .expect(403);
       expect(res.body.error).toEqual({
@@ -600,7 +648,7 @@ describe('ownership backend', () => {
 
     it('refuses a user in no group any row, and says they are in none', async () => {
       const res = await request(server)
-        .get('/api/ownership/matrix.csv?owner=team-a')
+        .get('/api/ownership/v1/matrix.csv?owner=team-a')
         .set(as('user:default/loner'))
         .expect(403);
       expect(res.body.error.message).toBe(
@@ -610,7 +658,7 @@ describe('ownership backend', () => {
 
     it('exports an empty selection to a non-exporter', async () => {
       const res = await request(server)
-        .get('/api/ownership/matrix.csv?q=no-such-entity')
+        .get('/api/ownership/v1/matrix.csv?q=no-such-entity')
         .set(as('user:default/alice'))
         .expect(200);
       expect(res.text.trimEnd().split('\r\n')).toHaveLength(1);
@@ -618,11 +666,11 @@ describe('ownership backend', () => {
 
     it('refuses the export to a token granted only reading, naming the token', async () => {
       const read = await request(server)
-        .get('/api/ownership/matrix')
+        .get('/api/ownership/v1/matrix')
         .set(automationToken);
       expect(read.status).toBe(200);
       const csv = await request(server)
-        .get('/api/ownership/matrix.csv')
+        .get('/api/ownership/v1/matrix.csv')
         .set(automationToken)
         .expect(403);
       expect(csv.body.error.message).toBe(
@@ -632,7 +680,7 @@ describe('ownership backend', () => {
 
     it('refuses the export to a user the policy denies it, naming the user', async () => {
       const res = await request(server)
-        .get('/api/ownership/matrix.csv?owner=team-a')
+        .get('/api/ownership/v1/matrix.csv?owner=team-a')
         .set(as('user:default/contractor'))
         .expect(403);
       expect(res.body.error.message).toBe(
@@ -643,9 +691,9 @@ describe('ownership backend', () => {
     it('answers 403 naming the permission and the user when reading is denied', async () => {
       for (const path of ['/matrix', '/matrix.csv', '/coverage']) {
         const res = await request(server)
-          .get(`/api/ownership${path}`)
+          .get(`/api/ownership/v1${path}`)
           .set(as('user:default/blocked'));
-        expect(res.status).toBe(403);
+        expectProblem(res, 403);
         expect(res.body.error.message).toBe(
           'ownership.matrix.read: denied to user:default/blocked.',
         );

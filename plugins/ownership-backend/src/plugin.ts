@@ -66,7 +66,10 @@ export const ownershipPlugin = createBackendPlugin({
             ),
           }),
         );
-        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        // The router requires credentials itself (everything but /v1/health) so that a
+        // 401 is problem+json like every other error; Backstage's barrier would answer
+        // before the router and in its own format.
+        httpRouter.addAuthPolicy({ path: '/v1', allow: 'unauthenticated' });
       },
     });
   },

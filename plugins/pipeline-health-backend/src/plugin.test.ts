@@ -24,6 +24,7 @@ import type {
 import { eventually, testAuthFactories } from '@plinth/testing';
 import request from 'supertest';
 import { pipelineHealthPlugin } from './plugin';
+import { spec } from './schema/openapi/generated/router';
 
 /*
  * The plugin as the backend runs it: the real permission backend with the Plinth policy,
@@ -108,6 +109,27 @@ async function startBackend(databaseDir: string) {
 
 const asUser = () => mockCredentials.user.header(USER);
 
+/**
+ * Checks that an error answer is the spec's Problem (RFC 9457 problem+json with the
+ * Backstage members) and returns its detail.
+ */
+function expectProblem(res: request.Response, status: number): string {
+  expect(res.status).toBe(status);
+  expect(res.headers['content-type']).toBe(
+    'application/problem+json; charset=utf-8',
+  );
+  const problem = spec.components.schemas.Problem;
+  expect(Object.keys(res.body).sort()).toEqual([...problem.required].sort());
+  expect(res.body).toMatchObject({
+    type: 'about:blank',
+    status,
+    instance: expect.stringMatching(/^\/api\/pipeline-health\/v1\//),
+    response: { statusCode: status },
+  });
+  expect(res.body.detail).toBe(res.body.error.message);
+  return res.body.detail;
+}
+
 describe('pipeline-health backend plugin', () => {
   let databaseDir: string;
   let backend: Awaited<ReturnType<typeof startBackend>>;
@@ -122,19 +144,30 @@ describe('pipeline-health backend plugin', () => {
     await rm(databaseDir, { recursive: true, force: true });
   });
 
-  it('answers /health without credentials and everything else only with them', async () => {
+  it('answers /v1/health without credentials and everything else only with them, as a 401 problem', async () => {
     await request(backend.server)
-      .get('/api/pipeline-health/health')
+      .get('/api/pipeline-health/v1/health')
       .expect(200, { status: 'ok' });
-    const response = await request(backend.server).get(
-      '/api/pipeline-health/pipelines',
-    );
-    expect(response.status).toBe(401);
+    for (const path of [
+      '/pipelines',
+      '/pipelines/events',
+      '/pipelines/events/groups/events-ingester/partitions',
+      '/pipelines/events/history',
+      '/pipelines/events/incidents',
+      '/entities/component/default/events-ingester',
+      // Checked before the parameters: nothing is learnt without credentials.
+      '/pipelines/events/history?range=2h',
+    ]) {
+      const response = await request(backend.server).get(
+        `/api/pipeline-health/v1${path}`,
+      );
+      expect(expectProblem(response, 401)).toBe('Missing credentials');
+    }
   });
 
   it('refuses the automation token (not granted pipeline-health.read) with 403 naming the permission', async () => {
     const response = await request(backend.server)
-      .get('/api/pipeline-health/pipelines')
+      .get('/api/pipeline-health/v1/pipelines')
       .set(
         'Authorization',
         mockCredentials.service.header({
@@ -142,8 +175,7 @@ describe('pipeline-health backend plugin', () => {
           targetPluginId: 'pipeline-health',
         }),
       );
-    expect(response.status).toBe(403);
-    expect(response.body.error.message).toMatch(/pipeline-health\.read/);
+    expect(expectProblem(response, 403)).toMatch(/pipeline-health\.read/);
   });
 
   it('serves the snapshot with each unreachable source reported on its own, never a 5xx', async () => {
@@ -154,7 +186,7 @@ describe('pipeline-health backend plugin', () => {
       'the first poll to report Kafka and ClickHouse unavailable',
       async () => {
         const response = await request(backend.server)
-          .get('/api/pipeline-health/pipelines')
+          .get('/api/pipeline-health/v1/pipelines')
           .set('Authorization', asUser());
         expect(response.status).toBe(200);
         return response.body as PipelineList;
@@ -179,23 +211,23 @@ describe('pipeline-health backend plugin', () => {
   it('answers 404 for an unknown pipeline or group, and 400 for a malformed id or range', async () => {
     const get = (path: string) =>
       request(backend.server)
-        .get(`/api/pipeline-health${path}`)
+        .get(`/api/pipeline-health/v1${path}`)
         .set('Authorization', asUser());
     const unknown = await get('/pipelines/orders');
-    expect(unknown.status).toBe(404);
-    expect(unknown.body.error.message).toMatch(
+    expect(expectProblem(unknown, 404)).toMatch(
       /No pipeline "orders" is configured; the pipelines are "events"/,
     );
     const group = await get('/pipelines/events/groups/audit/partitions');
-    expect(group.status).toBe(404);
-    expect(group.body.error.message).toMatch(/no consumer group "audit"/);
-    expect((await get('/pipelines/Events%20;DROP')).status).toBe(400);
-    expect((await get('/pipelines/events/history?range=2h')).status).toBe(400);
+    expect(expectProblem(group, 404)).toMatch(/no consumer group "audit"/);
+    expectProblem(await get('/pipelines/Events%20;DROP'), 400);
+    expect(
+      expectProblem(await get('/pipelines/events/history?range=2h'), 400),
+    ).toMatch(/range/);
   });
 
   it("answers the entity tab from the entity's annotations, naming the unknown cluster", async () => {
     const response = await request(backend.server)
-      .get('/api/pipeline-health/entities/component/default/events-ingester')
+      .get('/api/pipeline-health/v1/entities/component/default/events-ingester')
       .set('Authorization', asUser());
     expect(response.status).toBe(200);
     const health = response.body as EntityPipelineHealth;
@@ -207,15 +239,15 @@ describe('pipeline-health backend plugin', () => {
       'events-ingester',
     ]);
     const missing = await request(backend.server)
-      .get('/api/pipeline-health/entities/component/default/nothing')
+      .get('/api/pipeline-health/v1/entities/component/default/nothing')
       .set('Authorization', asUser());
-    expect(missing.status).toBe(404);
+    expectProblem(missing, 404);
   });
 
   it('keeps its history in the database across a restart', async () => {
     await backend.scheduler.triggerTask('pipeline-health-poll');
     const before = await request(backend.server)
-      .get('/api/pipeline-health/pipelines/events/history?range=1h')
+      .get('/api/pipeline-health/v1/pipelines/events/history?range=1h')
       .set('Authorization', asUser());
     const recorded = (before.body as PipelineHistory).points;
     expect(recorded.length).toBeGreaterThan(0);
@@ -223,7 +255,7 @@ describe('pipeline-health backend plugin', () => {
     await backend.stop();
     backend = await startBackend(databaseDir);
     const after = await request(backend.server)
-      .get('/api/pipeline-health/pipelines/events/history?range=1h')
+      .get('/api/pipeline-health/v1/pipelines/events/history?range=1h')
       .set('Authorization', asUser());
     expect(after.status).toBe(200);
     const times = (after.body as PipelineHistory).points.map(p => p.at);

@@ -11,7 +11,7 @@ import {
   type PipelineHealthSignal,
 } from '@plinth/plugin-pipeline-health-common';
 import { readPipelineHealthConfig } from './config';
-import { createRouter } from './router';
+import { createApiRouter } from './router';
 import { BreachAlerter, KnexIncidentStore } from './services/alerting';
 import { readAnnotatedEntities } from './services/catalog';
 import { createClickHouseCollector } from './services/clickhouse';
@@ -132,8 +132,9 @@ export const pipelineHealthPlugin = createBackendPlugin({
         });
 
         deps.httpRouter.use(
-          await createRouter({
+          await createApiRouter({
             auditor: deps.auditor,
+            logger,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             service,
@@ -141,8 +142,10 @@ export const pipelineHealthPlugin = createBackendPlugin({
               catalog.getEntityByRef(ref, { credentials }),
           }),
         );
+        // The API router requires credentials itself (all of /v1 but /v1/health), so that
+        // a 401 is problem+json like every other error it answers.
         deps.httpRouter.addAuthPolicy({
-          path: '/health',
+          path: '/v1',
           allow: 'unauthenticated',
         });
       },

@@ -19,7 +19,11 @@ import {
   type EntityEscalation,
   type GroupOwnership,
 } from '@plinth/plugin-ownership-common';
-import type { Request, Router } from 'express';
+import {
+  credentialsBarrier,
+  problemDetailsErrorHandler,
+} from '@plinth/problem-details';
+import { Router, type Request } from 'express';
 import { writeMatrixCsv } from '../csv';
 import {
   decideExport,
@@ -85,16 +89,28 @@ function groupOwnership(
   };
 }
 
+/** The only route without credentials. */
+export const HEALTH_PATH = '/v1/health';
+
 /**
- * The ownership REST API. Routes, parameters and request validation come from
- * src/schema/openapi.yaml through the generated router (`createOpenApiRouter`); what a
- * spec cannot express is written by hand below: authentication, permission decisions and
- * audit events (`authorized`), short entity refs in filters, and the CSV body.
+ * The ownership REST API, version 1 (paths under /v1). Routes, parameters and request
+ * validation come from src/schema/openapi.yaml through the generated router
+ * (`createOpenApiRouter`); what a spec cannot express is written by hand below:
+ * authentication, permission decisions and audit events (`authorized`), short entity refs
+ * in filters, and the CSV body. Every error, including a missing token, is answered as
+ * RFC 9457 problem+json (`@plinth/problem-details`), as the spec says.
  */
 export async function createRouter(options: RouterOptions): Promise<Router> {
   const { httpAuth, permissions, auditor, logger, snapshots, authorizeRow } =
     options;
   const router = await createOpenApiRouter();
+  const api = Router();
+  // Before validation: a caller without credentials learns nothing about the parameters.
+  api.use(
+    credentialsBarrier({ httpAuth, unauthenticatedPaths: [HEALTH_PATH] }),
+  );
+  api.use(router);
+  api.use(problemDetailsErrorHandler({ logger }));
 
   /**
    * Authenticates, checks the basic permissions and audits one request; `handle` runs
@@ -142,11 +158,11 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     }
   }
 
-  router.get('/health', (_req, res) => {
+  router.get(HEALTH_PATH, (_req, res) => {
     res.json({ status: 'ok' });
   });
 
-  router.get('/matrix', async (req, res) => {
+  router.get('/v1/matrix', async (req, res) => {
     const { filters, paging } = parseMatrixQuery(req.query);
     const page = await authorized(
       req,
@@ -158,7 +174,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     res.json(page);
   });
 
-  router.get('/matrix.csv', async (req, res) => {
+  router.get('/v1/matrix.csv', async (req, res) => {
     const filters = parseMatrixFilters(req.query);
     const csv = await authorized(
       req,
@@ -200,7 +216,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
       .send(csv);
   });
 
-  router.get('/coverage', async (req, res) => {
+  router.get('/v1/coverage', async (req, res) => {
     const summary = await authorized(
       req,
       'ownership-matrix-read',
@@ -216,7 +232,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     res.json(summary as CoverageSummaryModel);
   });
 
-  router.get('/entities/:kind/:namespace/:name', async (req, res) => {
+  router.get('/v1/entities/:kind/:namespace/:name', async (req, res) => {
     const entityRef = stringifyEntityRef(req.params);
     const escalation = await authorized(
       req,
@@ -228,7 +244,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     res.json(escalation);
   });
 
-  router.get('/groups/:namespace/:name', async (req, res) => {
+  router.get('/v1/groups/:namespace/:name', async (req, res) => {
     const groupRef = stringifyEntityRef({ kind: 'Group', ...req.params });
     const ownership = await authorized(
       req,
@@ -240,5 +256,5 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     res.json(ownership);
   });
 
-  return router;
+  return api;
 }

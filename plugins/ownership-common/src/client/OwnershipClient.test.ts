@@ -1,4 +1,8 @@
-import { ResponseError } from '@backstage/errors';
+import { NotFoundError, ResponseError } from '@backstage/errors';
+import {
+  PROBLEM_JSON_MEDIA_TYPE,
+  toProblemDetails,
+} from '@plinth/problem-details';
 import type { MatrixPage } from '../matrix';
 import { isNotFoundResponse, OwnershipClient } from './OwnershipClient';
 
@@ -12,6 +16,20 @@ function clientReturning(response: Response) {
   });
   const requestedUrl = () => new URL(String(fetch.mock.calls[0][0]));
   return { client, fetch, requestedUrl };
+}
+
+/** The error answer the backend sends (problem+json, built by the same code). */
+function problemResponse(error: Error, url: string) {
+  const problem = toProblemDetails(error, {
+    method: 'GET',
+    url,
+    originalUrl: `/api/ownership${url}`,
+  });
+  return new Response(JSON.stringify(problem), {
+    status: problem.status,
+    statusText: problem.title,
+    headers: { 'content-type': PROBLEM_JSON_MEDIA_TYPE },
+  });
 }
 
 const emptyPage: MatrixPage = {
@@ -38,7 +56,7 @@ describe('OwnershipClient', () => {
     });
 
     const url = requestedUrl();
-    expect(url.pathname).toBe('/api/ownership/matrix');
+    expect(url.pathname).toBe('/api/ownership/v1/matrix');
     expect(url.searchParams.getAll('domain')).toEqual(['identity', 'billing']);
     expect(url.searchParams.getAll('tier')).toEqual(['tier-1']);
     expect(url.searchParams.get('q')).toBe('user');
@@ -64,7 +82,7 @@ describe('OwnershipClient', () => {
 
     const csv = await client.exportMatrixCsv({ owner: ['group:default/x'] });
 
-    expect(requestedUrl().pathname).toBe('/api/ownership/matrix.csv');
+    expect(requestedUrl().pathname).toBe('/api/ownership/v1/matrix.csv');
     expect(requestedUrl().searchParams.getAll('owner')).toEqual([
       'group:default/x',
     ]);
@@ -90,7 +108,7 @@ describe('OwnershipClient', () => {
     await client.getEntityEscalation('component:default/user-service');
 
     expect(requestedUrl().pathname).toBe(
-      '/api/ownership/entities/component/default/user-service',
+      '/api/ownership/v1/entities/component/default/user-service',
     );
   });
 
@@ -102,22 +120,15 @@ describe('OwnershipClient', () => {
     await client.getGroupOwnership('identity');
 
     expect(requestedUrl().pathname).toBe(
-      '/api/ownership/groups/default/identity',
+      '/api/ownership/v1/groups/default/identity',
     );
   });
 
-  it('rejects with a ResponseError carrying the backend error', async () => {
+  it('rejects with a ResponseError carrying the message of the problem+json answer', async () => {
     const { client } = clientReturning(
-      Response.json(
-        {
-          error: {
-            name: 'NotFoundError',
-            message: 'No entity component:default/x',
-          },
-          request: { method: 'GET', url: '/entities/component/default/x' },
-          response: { statusCode: 404 },
-        },
-        { status: 404, statusText: 'Not Found' },
+      problemResponse(
+        new NotFoundError('No entity component:default/x'),
+        '/v1/entities/component/default/x',
       ),
     );
 
@@ -128,16 +139,14 @@ describe('OwnershipClient', () => {
     expect(ResponseError.is(error)).toBe(true);
     expect(error.statusCode).toBe(404);
     expect(error.cause.name).toBe('NotFoundError');
+    expect(error.cause.message).toBe('No entity component:default/x');
   });
 });
 
 describe('isNotFoundResponse', () => {
   it('recognises a 404 from the backend but not other errors', async () => {
     const { client } = clientReturning(
-      Response.json(
-        { error: { name: 'NotFoundError', message: 'gone' } },
-        { status: 404 },
-      ),
+      problemResponse(new NotFoundError('gone'), '/v1/coverage'),
     );
     const notFound = await client.getCoverage().catch(e => e);
 

@@ -3,6 +3,10 @@ import {
   type CompoundEntityRef,
 } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
+import {
+  responseErrorFrom,
+  type FailedResponse,
+} from '@plinth/problem-details';
 import type {
   CoverageSummary,
   EntityEscalation,
@@ -35,9 +39,10 @@ function refPath(ref: CompoundEntityRef | string, defaultKind?: string) {
   return { kind, namespace, name };
 }
 
+/** The response if it is 2xx; otherwise the server's problem+json error as ResponseError. */
 async function ok<T extends { ok: boolean }>(response: T): Promise<T> {
   if (!response.ok) {
-    throw await ResponseError.fromResponse(response as unknown as Response);
+    throw await responseErrorFrom(response as unknown as FailedResponse);
   }
   return response;
 }
@@ -45,7 +50,8 @@ async function ok<T extends { ok: boolean }>(response: T): Promise<T> {
 /**
  * Talks to the ownership backend; works in the browser and in Node. Requests go through
  * the client generated from the backend's OpenAPI spec (src/schema/openapi/generated);
- * this wrapper adds what the spec does not say: errors as ResponseError, the CSV as text
+ * this wrapper adds what the spec does not say: errors as ResponseError (read from
+ * problem+json), the CSV as text
  * with its filename, entity refs instead of path parts.
  */
 export class OwnershipClient implements OwnershipApi {

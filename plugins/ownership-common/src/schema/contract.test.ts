@@ -1,3 +1,4 @@
+import type { ProblemDetails } from '@plinth/problem-details';
 import type * as Spec from './openapi';
 import type {
   CoverageFinding,
@@ -31,6 +32,9 @@ assertFits<
     Omit<Spec.CoverageSummary, 'byGroup'>
   >
 >();
+
+// The error body the router's handler (@plinth/problem-details) sends is the spec's Problem.
+assertFits<FitsSpec<ProblemDetails, Spec.Problem>>();
 
 describe('ownership-common types', () => {
   it('match the OpenAPI models (checked by the type-checker, see above)', () => {

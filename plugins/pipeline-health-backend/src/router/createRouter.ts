@@ -37,7 +37,9 @@ function describePrincipal(credentials: BackstageCredentials): string {
 }
 
 /**
- * The pipeline-health REST API. Routes, parameters and validation come from
+ * The pipeline-health REST API, version 1 (paths under /v1; createApiRouter adds the
+ * credentials barrier and the problem+json error handler). Routes, parameters and
+ * validation come from
  * src/schema/openapi.yaml through the generated router; authentication, the permission
  * check and audit events are written here (`authorized`), as in the ownership plugin.
  */
@@ -79,11 +81,11 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     }
   }
 
-  router.get('/health', (_req, res) => {
+  router.get('/v1/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
 
-  router.get('/pipelines', async (req, res) => {
+  router.get('/v1/pipelines', async (req, res) => {
     res.json(
       await authorized(req, { queryType: 'pipelines' }, () =>
         service.listPipelines(),
@@ -91,7 +93,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     );
   });
 
-  router.get('/pipelines/:pipelineId', async (req, res) => {
+  router.get('/v1/pipelines/:pipelineId', async (req, res) => {
     const { pipelineId } = req.params;
     res.json(
       await authorized(req, { queryType: 'pipeline', pipelineId }, () =>
@@ -101,7 +103,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
   });
 
   router.get(
-    '/pipelines/:pipelineId/groups/:group/partitions',
+    '/v1/pipelines/:pipelineId/groups/:group/partitions',
     async (req, res) => {
       const { pipelineId, group } = req.params;
       res.json(
@@ -114,7 +116,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     },
   );
 
-  router.get('/pipelines/:pipelineId/history', async (req, res) => {
+  router.get('/v1/pipelines/:pipelineId/history', async (req, res) => {
     const { pipelineId } = req.params;
     const range = req.query.range ?? '1h';
     res.json(
@@ -124,7 +126,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     );
   });
 
-  router.get('/pipelines/:pipelineId/incidents', async (req, res) => {
+  router.get('/v1/pipelines/:pipelineId/incidents', async (req, res) => {
     const { pipelineId } = req.params;
     const range = req.query.range ?? '24h';
     res.json(
@@ -134,7 +136,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     );
   });
 
-  router.get('/entities/:kind/:namespace/:name', async (req, res) => {
+  router.get('/v1/entities/:kind/:namespace/:name', async (req, res) => {
     const { kind, namespace, name } = req.params;
     const entityRef = stringifyEntityRef({ kind, namespace, name });
     res.json(

@@ -1,1 +1,2 @@
 export * from './createRouter';
+export * from './createApiRouter';

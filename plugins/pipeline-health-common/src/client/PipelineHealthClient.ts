@@ -1,5 +1,8 @@
 import { parseEntityRef } from '@backstage/catalog-model';
-import { ResponseError } from '@backstage/errors';
+import {
+  responseErrorFrom,
+  type FailedResponse,
+} from '@plinth/problem-details';
 import type {
   ConsumerGroupPartitions,
   EntityPipelineHealth,
@@ -18,13 +21,13 @@ export type PipelineHealthClientOptions = {
   fetchApi: { fetch: typeof fetch };
 };
 
-/** Parses a 2xx body, or throws the backend's error as a ResponseError. */
+/** Parses a 2xx body, or throws the backend's problem+json error as a ResponseError. */
 async function json<T>(response: {
   ok: boolean;
   json(): Promise<unknown>;
 }): Promise<T> {
   if (!response.ok) {
-    throw await ResponseError.fromResponse(response as unknown as Response);
+    throw await responseErrorFrom(response as unknown as FailedResponse);
   }
   return (await response.json()) as T;
 }

@@ -1,3 +1,4 @@
+import type { ProblemDetails } from '@plinth/problem-details';
 import type * as Spec from './openapi';
 import type {
   ConsumerGroupPartitions,
@@ -22,6 +23,9 @@ assertFits<FitsSpec<ConsumerGroupPartitions, Spec.ConsumerGroupPartitions>>();
 assertFits<FitsSpec<PipelineHistory, Spec.PipelineHistory>>();
 assertFits<FitsSpec<IncidentList, Spec.IncidentList>>();
 assertFits<FitsSpec<EntityPipelineHealth, Spec.EntityPipelineHealth>>();
+
+// The error body the router's handler (@plinth/problem-details) sends is the spec's Problem.
+assertFits<FitsSpec<ProblemDetails, Spec.Problem>>();
 
 describe('pipeline-health-common types', () => {
   it('match the OpenAPI models (checked by the type-checker, see above)', () => {

@@ -10,7 +10,7 @@ export const spec = {
   openapi: '3.0.3',
   info: {
     title: 'ownership',
-    version: '1',
+    version: '1.0.0',
     description:
       "Plinth's ownership and escalation matrix: who owns each component, API and resource, who to call, and where coverage is missing. Answers come from an in-memory snapshot of the catalog refreshed every `ownership.refreshIntervalSeconds`.",
     license: {
@@ -166,9 +166,9 @@ export const spec = {
       BadRequest: {
         description: 'A query parameter is invalid (InputError).',
         content: {
-          'application/json': {
+          'application/problem+json': {
             schema: {
-              $ref: '#/components/schemas/Error',
+              $ref: '#/components/schemas/Problem',
             },
           },
         },
@@ -176,9 +176,9 @@ export const spec = {
       Unauthorized: {
         description: 'No or invalid credentials.',
         content: {
-          'application/json': {
+          'application/problem+json': {
             schema: {
-              $ref: '#/components/schemas/Error',
+              $ref: '#/components/schemas/Problem',
             },
           },
         },
@@ -186,9 +186,9 @@ export const spec = {
       Forbidden: {
         description: 'The permission was denied.',
         content: {
-          'application/json': {
+          'application/problem+json': {
             schema: {
-              $ref: '#/components/schemas/Error',
+              $ref: '#/components/schemas/Problem',
             },
           },
         },
@@ -196,9 +196,9 @@ export const spec = {
       NotFound: {
         description: 'Not in the catalog.',
         content: {
-          'application/json': {
+          'application/problem+json': {
             schema: {
-              $ref: '#/components/schemas/Error',
+              $ref: '#/components/schemas/Problem',
             },
           },
         },
@@ -207,9 +207,9 @@ export const spec = {
         description:
           'The first snapshot could not be built (catalog unreachable).',
         content: {
-          'application/json': {
+          'application/problem+json': {
             schema: {
-              $ref: '#/components/schemas/Error',
+              $ref: '#/components/schemas/Problem',
             },
           },
         },
@@ -222,19 +222,76 @@ export const spec = {
         type: 'string',
         pattern: '\\S',
       },
-      Error: {
+      Problem: {
+        description:
+          "An error, as RFC 9457 problem details (`type`, `title`, `status`, `detail`, `instance`) with the members Backstage's own error handler sends (`error`, `request`, `response`), so Backstage clients read it too. Sent by `@plinth/problem-details`.",
         type: 'object',
-        required: ['error'],
+        required: [
+          'type',
+          'title',
+          'status',
+          'detail',
+          'instance',
+          'error',
+          'request',
+          'response',
+        ],
         properties: {
+          type: {
+            description:
+              'Always `about:blank`; the status says what kind of problem it is.',
+            type: 'string',
+            example: 'about:blank',
+          },
+          title: {
+            description: "The status code's reason phrase.",
+            type: 'string',
+            example: 'Not Found',
+          },
+          status: {
+            type: 'integer',
+            example: 404,
+          },
+          detail: {
+            description: 'What went wrong with this request, for a human.',
+            type: 'string',
+          },
+          instance: {
+            description: 'The request path that failed (without the query).',
+            type: 'string',
+          },
           error: {
             type: 'object',
             required: ['name', 'message'],
             properties: {
               name: {
+                description:
+                  'The Backstage error class (`InputError`, `NotFoundError`, ...).',
                 type: 'string',
               },
               message: {
                 type: 'string',
+              },
+            },
+          },
+          request: {
+            type: 'object',
+            required: ['method', 'url'],
+            properties: {
+              method: {
+                type: 'string',
+              },
+              url: {
+                type: 'string',
+              },
+            },
+          },
+          response: {
+            type: 'object',
+            required: ['statusCode'],
+            properties: {
+              statusCode: {
+                type: 'integer',
               },
             },
           },
@@ -581,7 +638,7 @@ export const spec = {
     },
   },
   paths: {
-    '/health': {
+    '/v1/health': {
       get: {
         operationId: 'GetHealth',
         security: [],
@@ -606,7 +663,7 @@ export const spec = {
         },
       },
     },
-    '/matrix': {
+    '/v1/matrix': {
       get: {
         operationId: 'GetMatrix',
         description:
@@ -669,7 +726,7 @@ export const spec = {
         },
       },
     },
-    '/matrix.csv': {
+    '/v1/matrix.csv': {
       get: {
         operationId: 'GetMatrixCsv',
         description:
@@ -721,9 +778,9 @@ export const spec = {
             description:
               '`ownership.matrix.read` or `ownership.matrix.export` was denied, or some of the matching rows belong to owners the caller may not export. The message names the permission, why, and what to do (filter by your team, or ask an exporter).',
             content: {
-              'application/json': {
+              'application/problem+json': {
                 schema: {
-                  $ref: '#/components/schemas/Error',
+                  $ref: '#/components/schemas/Problem',
                 },
               },
             },
@@ -734,9 +791,11 @@ export const spec = {
         },
       },
     },
-    '/coverage': {
+    '/v1/coverage': {
       get: {
         operationId: 'GetCoverage',
+        'x-plinth-unpaginated':
+          'The coverage summary is read whole: its counts per group are the heatmap, and its findings are at most a few per catalog entity (the matrix, which lists every entity, is the paged view).',
         description:
           'All coverage findings and their count per group. Requires `ownership.matrix.read`.',
         responses: {
@@ -762,7 +821,7 @@ export const spec = {
         },
       },
     },
-    '/entities/{kind}/{namespace}/{name}': {
+    '/v1/entities/{kind}/{namespace}/{name}': {
       get: {
         operationId: 'GetEntityEscalation',
         description:
@@ -820,7 +879,7 @@ export const spec = {
         },
       },
     },
-    '/groups/{namespace}/{name}': {
+    '/v1/groups/{namespace}/{name}': {
       get: {
         operationId: 'GetGroupOwnership',
         description:

@@ -10,7 +10,7 @@ export const spec = {
   openapi: '3.0.3',
   info: {
     title: 'pipeline-health',
-    version: '1',
+    version: '1.0.0',
     description:
       "Plinth's live pipeline health: Kafka consumer lag (messages and seconds), ClickHouse ingestion and query metrics, SLOs, history and incidents per configured pipeline. Every answer comes from the backend's in-memory snapshot (polled every `pipelineHealth.pollInterval`) or its history in the Backstage database: no request waits on Kafka or ClickHouse. Every route but /health requires `pipeline-health.read`.",
     license: {
@@ -66,9 +66,9 @@ export const spec = {
       BadRequest: {
         description: 'A parameter is invalid (InputError).',
         content: {
-          'application/json': {
+          'application/problem+json': {
             schema: {
-              $ref: '#/components/schemas/Error',
+              $ref: '#/components/schemas/Problem',
             },
           },
         },
@@ -76,9 +76,9 @@ export const spec = {
       Unauthorized: {
         description: 'No or invalid credentials.',
         content: {
-          'application/json': {
+          'application/problem+json': {
             schema: {
-              $ref: '#/components/schemas/Error',
+              $ref: '#/components/schemas/Problem',
             },
           },
         },
@@ -86,9 +86,9 @@ export const spec = {
       Forbidden: {
         description: 'The permission was denied.',
         content: {
-          'application/json': {
+          'application/problem+json': {
             schema: {
-              $ref: '#/components/schemas/Error',
+              $ref: '#/components/schemas/Problem',
             },
           },
         },
@@ -96,28 +96,85 @@ export const spec = {
       NotFound: {
         description: 'No such pipeline, group or entity.',
         content: {
-          'application/json': {
+          'application/problem+json': {
             schema: {
-              $ref: '#/components/schemas/Error',
+              $ref: '#/components/schemas/Problem',
             },
           },
         },
       },
     },
     schemas: {
-      Error: {
+      Problem: {
+        description:
+          "An error, as RFC 9457 problem details (`type`, `title`, `status`, `detail`, `instance`) with the members Backstage's own error handler sends (`error`, `request`, `response`), so Backstage clients read it too. Sent by `@plinth/problem-details`.",
         type: 'object',
-        required: ['error'],
+        required: [
+          'type',
+          'title',
+          'status',
+          'detail',
+          'instance',
+          'error',
+          'request',
+          'response',
+        ],
         properties: {
+          type: {
+            description:
+              'Always `about:blank`; the status says what kind of problem it is.',
+            type: 'string',
+            example: 'about:blank',
+          },
+          title: {
+            description: "The status code's reason phrase.",
+            type: 'string',
+            example: 'Not Found',
+          },
+          status: {
+            type: 'integer',
+            example: 404,
+          },
+          detail: {
+            description: 'What went wrong with this request, for a human.',
+            type: 'string',
+          },
+          instance: {
+            description: 'The request path that failed (without the query).',
+            type: 'string',
+          },
           error: {
             type: 'object',
             required: ['name', 'message'],
             properties: {
               name: {
+                description:
+                  'The Backstage error class (`InputError`, `NotFoundError`, ...).',
                 type: 'string',
               },
               message: {
                 type: 'string',
+              },
+            },
+          },
+          request: {
+            type: 'object',
+            required: ['method', 'url'],
+            properties: {
+              method: {
+                type: 'string',
+              },
+              url: {
+                type: 'string',
+              },
+            },
+          },
+          response: {
+            type: 'object',
+            required: ['statusCode'],
+            properties: {
+              statusCode: {
+                type: 'integer',
               },
             },
           },
@@ -823,7 +880,7 @@ export const spec = {
     },
   },
   paths: {
-    '/health': {
+    '/v1/health': {
       get: {
         operationId: 'GetHealth',
         description: 'Liveness; the only route without credentials.',
@@ -848,9 +905,11 @@ export const spec = {
         },
       },
     },
-    '/pipelines': {
+    '/v1/pipelines': {
       get: {
         operationId: 'ListPipelines',
+        'x-plinth-unpaginated':
+          'One entry per configured or annotated pipeline, all in one in-memory snapshot; a portal has tens, not thousands.',
         description: 'Every configured pipeline with its SLOs and sources.',
         responses: {
           '200': {
@@ -872,7 +931,7 @@ export const spec = {
         },
       },
     },
-    '/pipelines/{pipelineId}': {
+    '/v1/pipelines/{pipelineId}': {
       get: {
         operationId: 'GetPipeline',
         description:
@@ -908,9 +967,11 @@ export const spec = {
         },
       },
     },
-    '/pipelines/{pipelineId}/groups/{group}/partitions': {
+    '/v1/pipelines/{pipelineId}/groups/{group}/partitions': {
       get: {
         operationId: 'GetGroupPartitions',
+        'x-plinth-unpaginated':
+          "The partitions of one consumer group, sorted by lag from one snapshot; bounded by the group's topic partitions (2,000 measured in bench/health).",
         description:
           "Every partition of one of the pipeline's consumer groups.",
         parameters: [
@@ -953,9 +1014,11 @@ export const spec = {
         },
       },
     },
-    '/pipelines/{pipelineId}/history': {
+    '/v1/pipelines/{pipelineId}/history': {
       get: {
         operationId: 'GetPipelineHistory',
+        'x-plinth-unpaginated':
+          'Bounded by the range: the store downsamples to a resolution that keeps the number of points per range fixed.',
         description:
           "The pipeline's samples over the range, from the Backstage database.",
         parameters: [
@@ -992,9 +1055,11 @@ export const spec = {
         },
       },
     },
-    '/pipelines/{pipelineId}/incidents': {
+    '/v1/pipelines/{pipelineId}/incidents': {
       get: {
         operationId: 'GetPipelineIncidents',
+        'x-plinth-unpaginated':
+          "Bounded by the range and capped by the incident store's list limit.",
         description:
           "Breaches and recoveries of the pipeline's SLOs, newest first.",
         parameters: [
@@ -1031,7 +1096,7 @@ export const spec = {
         },
       },
     },
-    '/entities/{kind}/{namespace}/{name}': {
+    '/v1/entities/{kind}/{namespace}/{name}': {
       get: {
         operationId: 'GetEntityHealth',
         description:

@@ -10,13 +10,14 @@ import { EntityEscalation } from '../models/EntityEscalation.model';
 import { GetHealth200Response } from '../models/GetHealth200Response.model';
 import { GroupOwnership } from '../models/GroupOwnership.model';
 import { MatrixPage } from '../models/MatrixPage.model';
+import { Problem } from '../models/Problem.model';
 import { ServiceTier } from '../models/ServiceTier.model';
 
 /**
  * @public
  */
 export type GetCoverage = {
-  response: CoverageSummary | Error | Error | Error;
+  response: CoverageSummary | Problem | Problem | Problem;
 };
 /**
  * @public
@@ -27,7 +28,7 @@ export type GetEntityEscalation = {
     namespace: string;
     name: string;
   };
-  response: EntityEscalation | Error | Error | Error | Error;
+  response: EntityEscalation | Problem | Problem | Problem | Problem;
 };
 /**
  * @public
@@ -37,7 +38,7 @@ export type GetGroupOwnership = {
     namespace: string;
     name: string;
   };
-  response: GroupOwnership | Error | Error | Error | Error;
+  response: GroupOwnership | Problem | Problem | Problem | Problem;
 };
 /**
  * @public
@@ -61,7 +62,7 @@ export type GetMatrix = {
     q?: string;
     finding?: Array<CoverageFindingType>;
   };
-  response: MatrixPage | Error | Error | Error | Error;
+  response: MatrixPage | Problem | Problem | Problem | Problem;
 };
 /**
  * @public
@@ -77,19 +78,19 @@ export type GetMatrixCsv = {
     q?: string;
     finding?: Array<CoverageFindingType>;
   };
-  response: string | Error | Error | Error | Error;
+  response: string | Problem | Problem | Problem | Problem;
 };
 
 export type EndpointMap = {
-  '#get|/coverage': GetCoverage;
+  '#get|/v1/coverage': GetCoverage;
 
-  '#get|/entities/{kind}/{namespace}/{name}': GetEntityEscalation;
+  '#get|/v1/entities/{kind}/{namespace}/{name}': GetEntityEscalation;
 
-  '#get|/groups/{namespace}/{name}': GetGroupOwnership;
+  '#get|/v1/groups/{namespace}/{name}': GetGroupOwnership;
 
-  '#get|/health': GetHealth;
+  '#get|/v1/health': GetHealth;
 
-  '#get|/matrix': GetMatrix;
+  '#get|/v1/matrix': GetMatrix;
 
-  '#get|/matrix.csv': GetMatrixCsv;
+  '#get|/v1/matrix.csv': GetMatrixCsv;
 };

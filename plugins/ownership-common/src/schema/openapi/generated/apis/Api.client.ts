@@ -119,7 +119,7 @@ export class DefaultApiClient {
   ): Promise<TypedResponse<CoverageSummary>> {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
 
-    const uriTemplate = `/coverage`;
+    const uriTemplate = `/v1/coverage`;
 
     const uri = parser.parse(uriTemplate).expand({});
 
@@ -145,7 +145,7 @@ export class DefaultApiClient {
   ): Promise<TypedResponse<EntityEscalation>> {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
 
-    const uriTemplate = `/entities/{kind}/{namespace}/{name}`;
+    const uriTemplate = `/v1/entities/{kind}/{namespace}/{name}`;
 
     const uri = parser.parse(uriTemplate).expand({
       kind: request.path.kind,
@@ -174,7 +174,7 @@ export class DefaultApiClient {
   ): Promise<TypedResponse<GroupOwnership>> {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
 
-    const uriTemplate = `/groups/{namespace}/{name}`;
+    const uriTemplate = `/v1/groups/{namespace}/{name}`;
 
     const uri = parser.parse(uriTemplate).expand({
       namespace: request.path.namespace,
@@ -199,7 +199,7 @@ export class DefaultApiClient {
   ): Promise<TypedResponse<GetHealth200Response>> {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
 
-    const uriTemplate = `/health`;
+    const uriTemplate = `/v1/health`;
 
     const uri = parser.parse(uriTemplate).expand({});
 
@@ -232,7 +232,7 @@ export class DefaultApiClient {
   ): Promise<TypedResponse<MatrixPage>> {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
 
-    const uriTemplate = `/matrix{?offset,limit,domain*,system*,owner*,tier*,lifecycle*,kind*,q,finding*}`;
+    const uriTemplate = `/v1/matrix{?offset,limit,domain*,system*,owner*,tier*,lifecycle*,kind*,q,finding*}`;
 
     const uri = parser.parse(uriTemplate).expand({
       ...request.query,
@@ -265,7 +265,7 @@ export class DefaultApiClient {
   ): Promise<TypedResponse<string>> {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
 
-    const uriTemplate = `/matrix.csv{?domain*,system*,owner*,tier*,lifecycle*,kind*,q,finding*}`;
+    const uriTemplate = `/v1/matrix.csv{?domain*,system*,owner*,tier*,lifecycle*,kind*,q,finding*}`;
 
     const uri = parser.parse(uriTemplate).expand({
       ...request.query,

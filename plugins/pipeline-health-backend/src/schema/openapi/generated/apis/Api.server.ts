@@ -12,6 +12,7 @@ import { IncidentList } from '../models/IncidentList.model';
 import { PipelineDetail } from '../models/PipelineDetail.model';
 import { PipelineHistory } from '../models/PipelineHistory.model';
 import { PipelineList } from '../models/PipelineList.model';
+import { Problem } from '../models/Problem.model';
 
 /**
  * @public
@@ -22,7 +23,7 @@ export type GetEntityHealth = {
     namespace: string;
     name: string;
   };
-  response: EntityPipelineHealth | Error | Error | Error | Error;
+  response: EntityPipelineHealth | Problem | Problem | Problem | Problem;
 };
 /**
  * @public
@@ -32,7 +33,7 @@ export type GetGroupPartitions = {
     pipelineId: string;
     group: string;
   };
-  response: ConsumerGroupPartitions | Error | Error | Error | Error;
+  response: ConsumerGroupPartitions | Problem | Problem | Problem | Problem;
 };
 /**
  * @public
@@ -47,7 +48,7 @@ export type GetPipeline = {
   path: {
     pipelineId: string;
   };
-  response: PipelineDetail | Error | Error | Error | Error;
+  response: PipelineDetail | Problem | Problem | Problem | Problem;
 };
 /**
  * @public
@@ -59,7 +60,7 @@ export type GetPipelineHistory = {
   query: {
     range?: HistoryRange;
   };
-  response: PipelineHistory | Error | Error | Error | Error;
+  response: PipelineHistory | Problem | Problem | Problem | Problem;
 };
 /**
  * @public
@@ -71,27 +72,27 @@ export type GetPipelineIncidents = {
   query: {
     range?: HistoryRange;
   };
-  response: IncidentList | Error | Error | Error | Error;
+  response: IncidentList | Problem | Problem | Problem | Problem;
 };
 /**
  * @public
  */
 export type ListPipelines = {
-  response: PipelineList | Error | Error;
+  response: PipelineList | Problem | Problem;
 };
 
 export type EndpointMap = {
-  '#get|/entities/{kind}/{namespace}/{name}': GetEntityHealth;
+  '#get|/v1/entities/{kind}/{namespace}/{name}': GetEntityHealth;
 
-  '#get|/pipelines/{pipelineId}/groups/{group}/partitions': GetGroupPartitions;
+  '#get|/v1/pipelines/{pipelineId}/groups/{group}/partitions': GetGroupPartitions;
 
-  '#get|/health': GetHealth;
+  '#get|/v1/health': GetHealth;
 
-  '#get|/pipelines/{pipelineId}': GetPipeline;
+  '#get|/v1/pipelines/{pipelineId}': GetPipeline;
 
-  '#get|/pipelines/{pipelineId}/history': GetPipelineHistory;
+  '#get|/v1/pipelines/{pipelineId}/history': GetPipelineHistory;
 
-  '#get|/pipelines/{pipelineId}/incidents': GetPipelineIncidents;
+  '#get|/v1/pipelines/{pipelineId}/incidents': GetPipelineIncidents;
 
-  '#get|/pipelines': ListPipelines;
+  '#get|/v1/pipelines': ListPipelines;
 };

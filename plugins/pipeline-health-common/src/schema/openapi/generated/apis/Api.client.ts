@@ -121,7 +121,7 @@ export class DefaultApiClient {
   ): Promise<TypedResponse<EntityPipelineHealth>> {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
 
-    const uriTemplate = `/entities/{kind}/{namespace}/{name}`;
+    const uriTemplate = `/v1/entities/{kind}/{namespace}/{name}`;
 
     const uri = parser.parse(uriTemplate).expand({
       kind: request.path.kind,
@@ -150,7 +150,7 @@ export class DefaultApiClient {
   ): Promise<TypedResponse<ConsumerGroupPartitions>> {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
 
-    const uriTemplate = `/pipelines/{pipelineId}/groups/{group}/partitions`;
+    const uriTemplate = `/v1/pipelines/{pipelineId}/groups/{group}/partitions`;
 
     const uri = parser.parse(uriTemplate).expand({
       pipelineId: request.path.pipelineId,
@@ -176,7 +176,7 @@ export class DefaultApiClient {
   ): Promise<TypedResponse<GetHealth200Response>> {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
 
-    const uriTemplate = `/health`;
+    const uriTemplate = `/v1/health`;
 
     const uri = parser.parse(uriTemplate).expand({});
 
@@ -200,7 +200,7 @@ export class DefaultApiClient {
   ): Promise<TypedResponse<PipelineDetail>> {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
 
-    const uriTemplate = `/pipelines/{pipelineId}`;
+    const uriTemplate = `/v1/pipelines/{pipelineId}`;
 
     const uri = parser.parse(uriTemplate).expand({
       pipelineId: request.path.pipelineId,
@@ -227,7 +227,7 @@ export class DefaultApiClient {
   ): Promise<TypedResponse<PipelineHistory>> {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
 
-    const uriTemplate = `/pipelines/{pipelineId}/history{?range}`;
+    const uriTemplate = `/v1/pipelines/{pipelineId}/history{?range}`;
 
     const uri = parser.parse(uriTemplate).expand({
       pipelineId: request.path.pipelineId,
@@ -255,7 +255,7 @@ export class DefaultApiClient {
   ): Promise<TypedResponse<IncidentList>> {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
 
-    const uriTemplate = `/pipelines/{pipelineId}/incidents{?range}`;
+    const uriTemplate = `/v1/pipelines/{pipelineId}/incidents{?range}`;
 
     const uri = parser.parse(uriTemplate).expand({
       pipelineId: request.path.pipelineId,
@@ -281,7 +281,7 @@ export class DefaultApiClient {
   ): Promise<TypedResponse<PipelineList>> {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
 
-    const uriTemplate = `/pipelines`;
+    const uriTemplate = `/v1/pipelines`;
 
     const uri = parser.parse(uriTemplate).expand({});
 
