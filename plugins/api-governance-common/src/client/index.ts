@@ -1,0 +1,6 @@
+export { ApiGovernanceClient } from './ApiGovernanceClient';
+export type {
+  ApiGovernanceApi,
+  ApiGovernanceClientOptions,
+  PageRequest,
+} from './types';
