@@ -1,0 +1,1 @@
+export { ApiOverviewContent } from './ApiOverviewContent';

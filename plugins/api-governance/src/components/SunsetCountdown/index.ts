@@ -1,0 +1,1 @@
+export { SunsetCountdown } from './SunsetCountdown';
