@@ -29,8 +29,23 @@ else
   echo "warning: the local pipeline (Kafka, ClickHouse, ingester, load generator) did not start (see the messages above); the portal runs without a live pipeline. Fix the cause and run 'make pipeline-up'." >&2
 fi
 
+# The local git host the scaffolder publishes new services to (infra/githost/githost.sh,
+# http://127.0.0.1:7010). Best effort like the pipeline: without it, only publishing fails,
+# with a message that names the command to start it. One that already ran is left running.
+githost_up=0
+if infra/githost/githost.sh status >/dev/null 2>&1; then
+  :
+elif infra/githost/githost.sh up; then
+  githost_up=1
+else
+  echo "warning: the local git host did not start (see above); templates cannot publish new services. Fix the cause and run 'infra/githost/githost.sh up'." >&2
+fi
+
 oidc_up=0
 stop_infra() {
+  if [[ $githost_up == 1 ]]; then
+    infra/githost/githost.sh down || true
+  fi
   if [[ $oidc_up == 1 ]]; then
     infra/oidc/oidc.sh down || true
   fi

@@ -24,6 +24,8 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+// plinth:publish:git-host: publish new services to the local git host, then register them.
+backend.add(import('@plinth/plugin-scaffolder-backend-module-plinth'));
 
 backend.add(import('@backstage/plugin-techdocs-backend'));
 

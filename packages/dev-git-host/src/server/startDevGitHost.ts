@@ -378,13 +378,15 @@ export async function startDevGitHost(
     });
   });
   baseUrl = `http://${host}:${address.port}`;
+  // Safe to call twice (a test that stops the host to see it down, then its cleanup).
+  let stopped: Promise<void> | undefined;
   return {
     baseUrl,
     root: store.root,
     stop: () =>
-      new Promise<void>((resolve, reject) => {
+      (stopped ??= new Promise<void>((resolve, reject) => {
         server.close(error => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      })),
   };
 }
