@@ -1,10 +1,9 @@
 import type { Entity } from '@backstage/catalog-model';
 
-// The versioning model's annotations (docs: API versions and governance). They are read
-// here only for the overview tab's catalog view; the backend owns the policy.
-export const API_FAMILY_ANNOTATION = 'plinth.dev/api-family';
-export const DEPRECATED_AT_ANNOTATION = 'plinth.dev/deprecated-at';
-export const SUNSET_AT_ANNOTATION = 'plinth.dev/sunset-at';
+import {
+  DEPRECATED_AT_ANNOTATION,
+  SUNSET_AT_ANNOTATION,
+} from '@plinth/plugin-api-governance-common';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

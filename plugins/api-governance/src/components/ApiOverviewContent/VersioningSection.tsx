@@ -10,7 +10,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { familyRouteRef } from '../../routes';
-import { API_FAMILY_ANNOTATION } from '../../versioning';
+import { API_FAMILY_ANNOTATION } from '@plinth/plugin-api-governance-common';
 import { LifecycleChip } from '../LifecycleChip';
 import { SunsetCountdown } from '../SunsetCountdown';
 import { Section } from './Section';

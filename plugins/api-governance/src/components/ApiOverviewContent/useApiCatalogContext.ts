@@ -11,11 +11,8 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import useAsync from 'react-use/esm/useAsync';
 import { parseApiDefinition } from '../../spec/parseApiDefinition';
-import {
-  API_FAMILY_ANNOTATION,
-  catalogVersionLine,
-  type CatalogVersionLine,
-} from '../../versioning';
+import { API_FAMILY_ANNOTATION } from '@plinth/plugin-api-governance-common';
+import { catalogVersionLine, type CatalogVersionLine } from '../../versioning';
 
 export type BusinessContext = {
   systemRef?: string;

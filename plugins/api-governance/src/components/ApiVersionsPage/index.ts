@@ -1,0 +1,1 @@
+export { ApiVersionsPage, CountChip } from './ApiVersionsPage';

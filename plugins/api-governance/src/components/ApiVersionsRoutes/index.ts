@@ -1,0 +1,1 @@
+export { ApiVersionsRoutes } from './ApiVersionsRoutes';

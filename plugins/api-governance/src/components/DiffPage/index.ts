@@ -1,0 +1,1 @@
+export { DiffPage, DiffRoute } from './DiffPage';

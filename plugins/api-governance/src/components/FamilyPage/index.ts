@@ -1,0 +1,1 @@
+export { FamilyPage, FamilyRoute, diffSearch } from './FamilyPage';

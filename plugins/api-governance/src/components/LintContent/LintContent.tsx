@@ -1,0 +1,124 @@
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import Alert from '@mui/material/Alert';
+import Chip from '@mui/material/Chip';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import type {
+  LintFinding,
+  LintSeverity,
+} from '@plinth/plugin-api-governance-common';
+import useAsync from 'react-use/esm/useAsync';
+import { allPages, apiGovernanceApiRef } from '../../api';
+
+const SEVERITIES: Array<{
+  severity: LintSeverity;
+  title: string;
+  color: 'error' | 'warning' | 'info';
+}> = [
+  { severity: 'error', title: 'Errors', color: 'error' },
+  { severity: 'warning', title: 'Warnings', color: 'warning' },
+  { severity: 'info', title: 'Information', color: 'info' },
+];
+
+const FindingsTable = ({
+  title,
+  findings,
+}: {
+  title: string;
+  findings: LintFinding[];
+}) => (
+  <div>
+    <Typography variant="h6" component="h3">
+      {title} ({findings.length})
+    </Typography>
+    <Table size="small" aria-label={title}>
+      <TableHead>
+        <TableRow>
+          <TableCell>Rule</TableCell>
+          <TableCell>Message</TableCell>
+          <TableCell>Where</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {findings.map((finding, i) => (
+          <TableRow key={`${finding.ruleId}:${finding.pointer}:${i}`}>
+            <TableCell sx={{ fontFamily: 'monospace' }}>
+              {finding.ruleId}
+            </TableCell>
+            <TableCell>{finding.message}</TableCell>
+            <TableCell>
+              <code>{finding.pointer || '/'}</code>
+              {finding.start && (
+                <Typography variant="body2" color="text.secondary">
+                  line {finding.start.line}, column {finding.start.column}
+                </Typography>
+              )}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  </div>
+);
+
+/** The Lint tab: the platform's API guideline findings for this line, by severity. */
+export const LintContent = () => {
+  const { entity } = useEntity();
+  const api = useApi(apiGovernanceApiRef);
+  const entityRef = stringifyEntityRef(entity);
+  const report = useAsync(async () => {
+    let summary: Awaited<ReturnType<typeof api.getLint>>['summary'] | undefined;
+    const pages = await allPages(async pageToken => {
+      const page = await api.getLint(entityRef, { pageSize: 1000, pageToken });
+      summary ??= page.summary;
+      return page;
+    });
+    return { summary: summary!, ...pages };
+  }, [api, entityRef]);
+
+  if (report.loading) return <Progress />;
+  if (report.error || !report.value) {
+    return (
+      <ResponseErrorPanel
+        title="Could not lint this API"
+        error={
+          report.error ?? new Error('No answer from the api-governance backend')
+        }
+      />
+    );
+  }
+  const { summary, items, truncated } = report.value;
+  return (
+    <Stack gap={2}>
+      <Stack direction="row" gap={1} role="group" aria-label="Lint summary">
+        <Chip color="error" label={`${summary.error} errors`} />
+        <Chip color="warning" label={`${summary.warning} warnings`} />
+        <Chip color="info" variant="outlined" label={`${summary.info} information`} />
+      </Stack>
+      {truncated && (
+        <Alert severity="warning">Showing the first {items.length} findings only.</Alert>
+      )}
+      {items.length === 0 ? (
+        <Alert severity="success">
+          No findings: this definition follows the platform&apos;s API
+          guidelines.
+        </Alert>
+      ) : (
+        SEVERITIES.map(({ severity, title }) => {
+          const findings = items.filter(item => item.severity === severity);
+          return findings.length > 0 ? (
+            <FindingsTable key={severity} title={title} findings={findings} />
+          ) : null;
+        })
+      )}
+    </Stack>
+  );
+};

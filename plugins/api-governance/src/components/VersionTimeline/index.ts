@@ -1,0 +1,1 @@
+export { VersionTimeline } from './VersionTimeline';

@@ -1,0 +1,1 @@
+export { WhoToCall } from './WhoToCall';
