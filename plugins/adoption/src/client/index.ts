@@ -1,0 +1,2 @@
+export { AdoptionClient, type AdoptionClientOptions } from './AdoptionClient';
+export type { AdoptionApi, FactRow, LatestFacts } from './types';

@@ -1,0 +1,4 @@
+import { createRouteRef } from '@backstage/frontend-plugin-api';
+
+/** The Adoption page, `/adoption` by default. */
+export const rootRouteRef = createRouteRef();
