@@ -12,7 +12,7 @@ import {
   type PipelineSummary,
 } from '@plinth/plugin-pipeline-health-common';
 import type { PipelineConfig, PipelineHealthConfig } from '../../config';
-import { toIncident } from '../alerting';
+import { toIncident, type StoredIncident } from '../alerting';
 import { HISTORY_RANGE_MS } from '../history';
 import {
   trackedTablesForAnnotation,
@@ -52,11 +52,27 @@ export type PipelineHealthServiceOptions = {
   now?: () => number;
 };
 
+/** What a pipeline's detail adds to its summary, read once per poll. */
+type DetailExtras = {
+  escalation?: Awaited<ReturnType<EscalationPort['firstTier']>>;
+  openIncidents: StoredIncident[];
+};
+
+/** Pipelines evaluated between two yields to the event loop. */
+const PIPELINES_PER_SLICE = 10;
+const yieldToEventLoop = () =>
+  new Promise<void>(resolve => setImmediate(resolve));
+
 /**
  * The plugin's one piece of state: after each poll of every collector it rebuilds every
  * pipeline's summary, records the history sample, lets the alerter judge the SLOs and
  * announces the new snapshot. Requests read the last summaries and never wait on Kafka or
  * ClickHouse (history and incidents come from the Backstage database).
+ *
+ * The answers the page asks for most (the pipeline list, each pipeline's detail) are built
+ * and serialised ONCE per poll, with the escalation contacts and open incidents read in the
+ * poll too: a request then costs authentication, the permission check and copying a string,
+ * not JSON building over thousands of partitions, a database query or an ownership lookup.
  */
 export class PipelineHealthService {
   private readonly pipelines: Map<string, PipelineConfig>;
@@ -64,6 +80,15 @@ export class PipelineHealthService {
   private summaries = new Map<string, PipelineSummary>();
   private generatedAt: string;
   private polled = false;
+  /** Serialised answers of the current snapshot; undefined until built. */
+  private listJson?: string;
+  private readonly detailJson = new Map<string, string>();
+  private readonly detailExtras = new Map<string, DetailExtras>();
+  /** Sorted partition lists, built on first request per snapshot. */
+  private readonly partitionAnswers = new Map<
+    string,
+    ConsumerGroupPartitions
+  >();
 
   constructor(private readonly options: PipelineHealthServiceOptions) {
     this.now = options.now ?? Date.now;
@@ -131,7 +156,9 @@ export class PipelineHealthService {
     ]);
     const now = this.now();
     this.polled = true;
-    const evaluations = this.rebuild(now);
+    // Yields between slices: requests keep being answered (from the previous snapshot)
+    // while a large configuration is rebuilt.
+    const evaluations = await this.rebuildInSlices(now);
 
     const samples: HistorySample[] = evaluations.map(e => ({
       pipelineId: e.summary.id,
@@ -161,6 +188,9 @@ export class PipelineHealthService {
         });
       }
     }
+    // After alerting, so a breach opened in this poll is in the detail it serves.
+    await this.refreshDetailExtras();
+    this.serialize();
     try {
       await this.options.onSnapshot?.(this.generatedAt);
     } catch (error) {
@@ -176,9 +206,98 @@ export class PipelineHealthService {
     );
   }
 
-  private rebuild(now: number) {
+  /** Escalation contacts and open incidents of every pipeline; a failure keeps the last. */
+  private async refreshDetailExtras(): Promise<void> {
+    await Promise.all(
+      [...this.pipelines.values()].map(async pipeline => {
+        try {
+          this.detailExtras.set(pipeline.id, await this.readExtras(pipeline));
+        } catch (error) {
+          this.options.logger.warn(
+            'Could not read the escalation contacts or open incidents of a pipeline',
+            { pipelineId: pipeline.id, error: (error as Error).message },
+          );
+        }
+      }),
+    );
+  }
+
+  private async readExtras(pipeline: PipelineConfig): Promise<DetailExtras> {
+    const [escalation, openIncidents] = await Promise.all([
+      this.options.escalation.firstTier(pipeline),
+      this.options.incidents.openIncidents(pipeline.id),
+    ]);
+    return { escalation, openIncidents };
+  }
+
+  private detail(id: string, extras: DetailExtras): PipelineDetail {
+    return {
+      ...this.summaries.get(id)!,
+      ...(extras.escalation && { escalation: extras.escalation }),
+      openIncidents: extras.openIncidents.map(toIncident),
+    };
+  }
+
+  /** The list and every detail with its extras, as the JSON the routes send. */
+  private serialize() {
+    this.listJson = JSON.stringify(this.listPipelines());
+    this.detailJson.clear();
+    for (const [id, extras] of this.detailExtras) {
+      if (this.summaries.has(id)) {
+        this.detailJson.set(id, JSON.stringify(this.detail(id, extras)));
+      }
+    }
+  }
+
+  private async rebuildInSlices(now: number) {
+    const pipelines = [...this.pipelines.values()];
+    const evaluations: ReturnType<typeof buildPipelineSummary>[] = [];
     const views = this.kafkaViews();
-    const evaluations = [...this.pipelines.values()].map(pipeline =>
+    for (let i = 0; i < pipelines.length; i += PIPELINES_PER_SLICE) {
+      if (i > 0) {
+        await yieldToEventLoop();
+      }
+      evaluations.push(
+        ...this.evaluate(
+          pipelines.slice(i, i + PIPELINES_PER_SLICE),
+          views,
+          now,
+        ),
+      );
+    }
+    this.publish(evaluations, now);
+    return evaluations;
+  }
+
+  private rebuild(now: number) {
+    const evaluations = this.evaluate(
+      [...this.pipelines.values()],
+      this.kafkaViews(),
+      now,
+    );
+    this.publish(evaluations, now);
+    return evaluations;
+  }
+
+  /** Makes a new snapshot the one requests see (all at once: never half old, half new). */
+  private publish(
+    evaluations: ReturnType<typeof buildPipelineSummary>[],
+    now: number,
+  ) {
+    this.summaries = new Map(evaluations.map(e => [e.summary.id, e.summary]));
+    this.generatedAt = new Date(now).toISOString();
+    this.partitionAnswers.clear();
+    // Until serialize() runs after this poll's alerting, the routes build from the objects.
+    this.listJson = undefined;
+    this.detailJson.clear();
+  }
+
+  private evaluate(
+    pipelines: PipelineConfig[],
+    views: Map<string, KafkaClusterView>,
+    now: number,
+  ) {
+    return pipelines.map(pipeline =>
       buildPipelineSummary({
         pipeline,
         kafka: pipeline.cluster ? views.get(pipeline.cluster) : undefined,
@@ -199,9 +318,6 @@ export class PipelineHealthService {
         polled: this.polled,
       }),
     );
-    this.summaries = new Map(evaluations.map(e => [e.summary.id, e.summary]));
-    this.generatedAt = new Date(now).toISOString();
-    return evaluations;
   }
 
   private pipeline(id: string): PipelineConfig {
@@ -224,17 +340,29 @@ export class PipelineHealthService {
     };
   }
 
+  /** listPipelines() as JSON, serialised once per poll. */
+  listPipelinesJson(): string {
+    this.listJson ??= JSON.stringify(this.listPipelines());
+    return this.listJson;
+  }
+
   async getPipeline(id: string): Promise<PipelineDetail> {
+    return JSON.parse(await this.getPipelineJson(id));
+  }
+
+  /**
+   * getPipeline() as JSON: after the first poll, from the poll's serialised answer; before
+   * it (or for a pipeline whose extras could not be read yet), built on the spot.
+   */
+  async getPipelineJson(id: string): Promise<string> {
     const pipeline = this.pipeline(id);
-    const [escalation, openIncidents] = await Promise.all([
-      this.options.escalation.firstTier(pipeline),
-      this.options.incidents.openIncidents(id),
-    ]);
-    return {
-      ...this.summaries.get(id)!,
-      ...(escalation && { escalation }),
-      openIncidents: openIncidents.map(toIncident),
-    };
+    const ready = this.detailJson.get(id);
+    if (ready !== undefined) {
+      return ready;
+    }
+    const extras =
+      this.detailExtras.get(id) ?? (await this.readExtras(pipeline));
+    return JSON.stringify(this.detail(id, extras));
   }
 
   getGroupPartitions(id: string, group: string): ConsumerGroupPartitions {
@@ -246,6 +374,11 @@ export class PipelineHealthService {
         }`,
       );
     }
+    const key = `${pipeline.cluster}\u0000${group}`;
+    const cached = this.partitionAnswers.get(key);
+    if (cached) {
+      return cached;
+    }
     const tracked = this.options.kafka
       .get(pipeline.cluster)
       ?.snapshot()
@@ -256,7 +389,12 @@ export class PipelineHealthService {
         a.topic.localeCompare(b.topic) ||
         a.partition - b.partition,
     );
-    return { cluster: pipeline.cluster, group, partitions };
+    const answer = { cluster: pipeline.cluster, group, partitions };
+    // Only a polled group's answer is kept: its rows are final until the next poll.
+    if (tracked) {
+      this.partitionAnswers.set(key, answer);
+    }
+    return answer;
   }
 
   async getHistory(id: string, range: HistoryRange): Promise<PipelineHistory> {

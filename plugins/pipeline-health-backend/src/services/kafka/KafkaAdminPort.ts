@@ -5,28 +5,35 @@ import type { ConsumerGroupState } from '@plinth/plugin-pipeline-health-common';
  * maintenance mode) stays behind it in KafkajsAdminPort.ts; the collector is tested against
  * a typed fake (testing/FakeKafkaAdmin.ts), the kafkajs implementation against a real broker.
  *
+ * The calls are shaped for one poll cycle at scale (2,000 partitions, 200 groups): offsets of
+ * MANY topics in one call (one ListOffsets per partition leader), one call per group for
+ * committed offsets (Kafka's OffsetFetch before v8 takes one group), and group states for all
+ * groups in one call (one DescribeGroups per coordinator).
+ *
  * Offsets are numbers: Kafka's are int64 but exact up to 2^53, far beyond any partition.
  *
  * Errors: a call that cannot reach the cluster (connection refused or closed, no answer within
  * the request timeout) rejects with a `ServiceUnavailableError` from `@backstage/errors`;
- * anything else (unknown topic, a broker-side error for one group) rejects with the error the
- * broker gave. The collector treats the first as "the cluster is down", the second as "this
- * one request failed".
+ * anything else (a broker-side error for one group) rejects with the error the broker gave,
+ * and a problem with one topic of a batch is that topic's `error`, not a rejection. The
+ * collector treats the first as "the cluster is down", the others as "this one failed".
  */
 export interface KafkaAdminPort {
-  /** The first and the next-to-be-written offset of every partition of a topic. */
-  fetchTopicOffsets(topic: string): Promise<PartitionEndOffsets[]>;
+  /**
+   * Per topic, in the order given: every partition's offset at `position`, `end` being the
+   * next offset to be written (the high watermark), `start` the first offset still in the log
+   * (the log start offset); or why the topic could not be read (e.g. it does not exist).
+   */
+  fetchTopicOffsets(
+    topics: string[],
+    position: OffsetPosition,
+  ): Promise<TopicOffsets[]>;
 
   /**
-   * The offsets a consumer group committed: on every topic it ever committed on when `topics`
-   * is omitted (one request to the group coordinator), or on the given topics (every
-   * partition listed, `offset` undefined where the group never committed). A group that does
-   * not exist has no committed offsets: an empty list, not an error.
+   * The offsets a consumer group committed, on every topic it ever committed on. A group that
+   * does not exist has no committed offsets: an empty list, not an error.
    */
-  fetchCommittedOffsets(
-    groupId: string,
-    topics?: string[],
-  ): Promise<TopicCommittedOffsets[]>;
+  fetchCommittedOffsets(groupId: string): Promise<TopicCommittedOffsets[]>;
 
   /** State and member count of each group, in the order given; unknown groups are `Dead`. */
   describeGroups(groupIds: string[]): Promise<ConsumerGroupDescription[]>;
@@ -41,13 +48,16 @@ export interface KafkaAdminPort {
   close(): Promise<void>;
 }
 
-export type PartitionEndOffsets = {
-  partition: number;
-  /** First offset still in the log (the log start offset). */
-  low: number;
-  /** Next offset to be written (the high watermark). */
-  high: number;
-};
+/** `end`: the high watermark (next offset to be written); `start`: the log start offset. */
+export type OffsetPosition = 'end' | 'start';
+
+export type TopicOffsets =
+  | {
+      topic: string;
+      partitions: Array<{ partition: number; offset: number }>;
+      error?: undefined;
+    }
+  | { topic: string; error: Error; partitions?: undefined };
 
 export type TopicCommittedOffsets = {
   topic: string;

@@ -14,6 +14,15 @@ import { KafkaLagCollector } from './KafkaLagCollector';
 import { KafkajsAdminPort } from './KafkajsAdminPort';
 import { createKafkaCollectors } from './createKafkaCollectors';
 import { DelayingTcpProxy } from './testing/DelayingTcpProxy';
+import {
+  installKafkaRequestCounter,
+  trafficBetween,
+  trafficSnapshot,
+} from './testing/kafkaRequestCounter';
+
+// Counts every request on the wire per client id (kafkajs' Connection), independently of the
+// admin port's own count: the figures asserted below are measured, not assumed.
+installKafkaRequestCounter();
 
 // One single-broker cluster for this file, on ports no other test uses (29392 broker,
 // 29393 controller), loopback only.
@@ -129,6 +138,59 @@ async function startConsumer(groupId: string, topic: string) {
 
 async function createTopic(topic: string, partitions: number) {
   await testAdmin.createTopics([{ topic, partitions, replicationFactor: 1 }]);
+}
+
+/** `messages` per partition on each topic, then every group `g` commits `committed` on topic `g`. */
+async function fillTopics(
+  topics: string[],
+  partitions: number,
+  messages: number,
+  committed: number,
+) {
+  await testAdmin.createTopics(
+    topics.map(topic => ({ topic, partitions, replicationFactor: 1 })),
+  );
+  const producer = client.producer();
+  await producer.connect();
+  await producer.sendBatch({
+    acks: -1,
+    topicMessages: topics.map(topic => ({
+      topic,
+      messages: Array.from({ length: partitions * messages }, (_, i) => ({
+        partition: i % partitions,
+        value: `event-${i}`,
+      })),
+    })),
+  });
+  await producer.disconnect();
+  const setup = client.admin();
+  await setup.connect();
+  // In parallel: each setOffsets is a few round trips to the group coordinator.
+  await Promise.all(
+    topics.map(topic =>
+      setup.setOffsets({
+        groupId: `${topic}-group`,
+        topic,
+        partitions: Array.from({ length: partitions }, (_, partition) => ({
+          partition,
+          offset: String(committed),
+        })),
+      }),
+    ),
+  );
+  return setup;
+}
+
+/** An admin port with its own client id, so its requests can be told apart on the wire. */
+function countedAdmin(clientId: string) {
+  const cluster = { name: 'local', brokers: kafka.brokers, clientId };
+  const admin = new KafkajsAdminPort({
+    cluster,
+    requestTimeoutMs: 5_000,
+    logger: logger(),
+  });
+  cleanups.push(() => admin.close());
+  return { cluster, admin };
 }
 
 const groupOf = (collector: KafkaLagCollector, group: string) =>
@@ -442,4 +504,146 @@ describe('KafkaLagCollector on a real broker', () => {
         'consumer group "it-no-such-group" has no committed offsets and no members on Kafka cluster "local": check its name in the kafka.apache.org/consumer-groups annotation (cluster/group) or in pipelineHealth.pipelines[].consumerGroups',
     });
   }, 30_000);
+
+  it('keeps the Kafka requests of a cycle bounded: one ListOffsets for all topics, one OffsetFetch per group, no coordinator lookups once cached', async () => {
+    const topics = Array.from({ length: 12 }, (_, i) => `bounded-${i}`);
+    const groups = topics.map(t => `${t}-group`);
+    await (await fillTopics(topics, 3, 5, 3)).disconnect();
+    const clientId = 'plinth-it-bounded';
+    const { cluster, admin } = countedAdmin(clientId);
+    const collector = new KafkaLagCollector({
+      cluster,
+      admin,
+      logger: logger(),
+      groupStateIntervalMs: 60_000,
+    });
+    collector.setTrackedGroups(groups);
+    const cycle = async () => {
+      const before = trafficSnapshot(clientId);
+      await collector.poll();
+      return trafficBetween(before, trafficSnapshot(clientId));
+    };
+
+    const first = await cycle();
+    // Cold: connect, metadata, one coordinator lookup per group, the group states.
+    expect(first.byApi.ListOffsets).toBeLessThanOrEqual(2);
+    expect(first.byApi.GroupCoordinator).toBe(groups.length);
+    expect(first.byApi.OffsetFetch).toBe(groups.length);
+    expect(first.byApi.DescribeGroups).toBe(1);
+    expect(first.requests).toBeLessThanOrEqual(3 * groups.length + 10);
+
+    for (let i = 0; i < 2; i++) {
+      const steady = await cycle();
+      expect(steady.byApi).toEqual({
+        OffsetFetch: groups.length,
+        ListOffsets: 1,
+      });
+      expect(steady.connections).toBe(0);
+      // The port's own count (what the page reports) is the count on the wire.
+      expect(collector.snapshot().requestsLastPoll).toBe(steady.requests);
+    }
+    const { source, groups: snapshot } = collector.snapshot();
+    expect(source.state).toBe('ok');
+    // The end offsets as kafkajs' public admin reads them (at least 5 per partition: a
+    // producer retry under load may have written a message twice), minus the 3 committed.
+    const check = client.admin();
+    await check.connect();
+    cleanups.push(() => check.disconnect());
+    for (const topic of topics) {
+      const ends = await check.fetchTopicOffsets(topic);
+      expect(snapshot.get(`${topic}-group`)!.health.offsetLag).toBe(
+        ends.reduce((n, e) => n + Number(e.high) - 3, 0),
+      );
+    }
+  }, 120_000);
+});
+
+describe('the kafkajs internals KafkajsAdminPort relies on (kafkajsCluster.ts)', () => {
+  // These fail when a kafkajs upgrade changes the Cluster class or its requests.
+  it('reads end and log start offsets of many topics in one ListOffsets each, and names a topic that does not exist', async () => {
+    const topics = ['internals-a', 'internals-b', 'internals-c'];
+    const setup = await fillTopics(topics, 2, 4, 1);
+    await setup.deleteTopicRecords({
+      topic: 'internals-b',
+      partitions: [{ partition: 1, offset: '3' }],
+    });
+    await setup.disconnect();
+    const clientId = 'plinth-it-internals-offsets';
+    const { admin } = countedAdmin(clientId);
+    await admin.fetchTopicOffsets(topics, 'end');
+
+    const before = trafficSnapshot(clientId);
+    const ends = await admin.fetchTopicOffsets(topics, 'end');
+    const starts = await admin.fetchTopicOffsets(topics, 'start');
+    expect(trafficBetween(before, trafficSnapshot(clientId)).byApi).toEqual({
+      ListOffsets: 2,
+    });
+    const twoPartitions = (a: number, b: number) => [
+      { partition: 0, offset: a },
+      { partition: 1, offset: b },
+    ];
+    expect(ends).toEqual(
+      topics.map(topic => ({ topic, partitions: twoPartitions(4, 4) })),
+    );
+    expect(starts).toEqual([
+      { topic: 'internals-a', partitions: twoPartitions(0, 0) },
+      { topic: 'internals-b', partitions: twoPartitions(0, 3) },
+      { topic: 'internals-c', partitions: twoPartitions(0, 0) },
+    ]);
+
+    const withMissing = await admin.fetchTopicOffsets(
+      ['internals-a', 'internals-missing'],
+      'end',
+    );
+    expect(withMissing[0]).toEqual({
+      topic: 'internals-a',
+      partitions: twoPartitions(4, 4),
+    });
+    expect(withMissing[1].error?.message).toMatch(
+      /topic "internals-missing" does not exist/,
+    );
+    // The unknown topic does not poison later reads.
+    expect(await admin.fetchTopicOffsets(['internals-c'], 'end')).toEqual([
+      { topic: 'internals-c', partitions: twoPartitions(4, 4) },
+    ]);
+  }, 60_000);
+
+  it('looks a group coordinator up once, then sends only OffsetFetch, and describes many groups in one request', async () => {
+    await (
+      await fillTopics(['internals-d', 'internals-e'], 1, 4, 2)
+    ).disconnect();
+    const clientId = 'plinth-it-internals-groups';
+    const { admin } = countedAdmin(clientId);
+
+    const started = trafficSnapshot(clientId);
+    const first = await admin.fetchCommittedOffsets('internals-d-group');
+    expect(
+      trafficBetween(started, trafficSnapshot(clientId)).byApi.GroupCoordinator,
+    ).toBe(1);
+    expect(first).toEqual([
+      { topic: 'internals-d', partitions: [{ partition: 0, offset: 2 }] },
+    ]);
+
+    const before = trafficSnapshot(clientId);
+    await admin.fetchCommittedOffsets('internals-d-group');
+    const states = await admin.describeGroups([
+      'internals-d-group',
+      'internals-e-group',
+      'internals-no-such-group',
+    ]);
+    expect(trafficBetween(before, trafficSnapshot(clientId)).byApi).toEqual({
+      OffsetFetch: 1,
+      // The two groups not looked up yet; then one DescribeGroups for all three.
+      GroupCoordinator: 2,
+      DescribeGroups: 1,
+    });
+    expect(states).toEqual([
+      { groupId: 'internals-d-group', state: 'Empty', members: 0 },
+      { groupId: 'internals-e-group', state: 'Empty', members: 0 },
+      { groupId: 'internals-no-such-group', state: 'Dead', members: 0 },
+    ]);
+    expect(
+      await admin.fetchCommittedOffsets('internals-no-such-group'),
+    ).toEqual([]);
+  }, 60_000);
 });

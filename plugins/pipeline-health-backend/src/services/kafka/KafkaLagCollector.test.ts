@@ -40,7 +40,7 @@ const unreachable = () =>
   );
 
 describe('KafkaLagCollector', () => {
-  it('reads each topic’s end offsets once per cycle, however many groups read it', async () => {
+  it('reads the end offsets of all topics in one call per cycle, each topic once, however many groups read it', async () => {
     const { admin, collector, pollAndAdvance } = setup();
     admin.setTopic('events', [100, 200, 300, 400]).setTopic('clicks', [5, 5]);
     const groups = Array.from({ length: 50 }, (_, i) => `group-${i}`);
@@ -53,9 +53,13 @@ describe('KafkaLagCollector', () => {
     await pollAndAdvance();
     await pollAndAdvance();
 
-    expect(admin.count('topicOffsets:events')).toBe(2);
-    expect(admin.count('topicOffsets:clicks')).toBe(2);
+    expect(admin.asked('end', 'events')).toBe(2);
+    expect(admin.asked('end', 'clicks')).toBe(2);
+    // The first cycle learns the topics from the commits; the second asks for both at once.
+    expect(admin.count('endOffsets')).toBe(2);
     expect(admin.count('committed:group-7')).toBe(2);
+    // Every partition was committed on: the log start is never needed.
+    expect(admin.count('startOffsets')).toBe(0);
     expect(collector.snapshot().groups.size).toBe(50);
   });
 
@@ -115,6 +119,27 @@ describe('KafkaLagCollector', () => {
     ]);
   });
 
+  it('reads log start offsets only for never-committed partitions, and again only after startOffsetIntervalMs', async () => {
+    const { admin, collector, pollAndAdvance } = setup({
+      startOffsetIntervalMs: 3 * POLL_MS,
+    });
+    admin.setTopic('events', [100], [20]).setTopic('clicks', [10]);
+    admin.commit('ingester', 'clicks', [10]);
+    collector.setTrackedGroups(['ingester'], { ingester: ['events'] });
+
+    for (let poll = 0; poll < 4; poll++) {
+      await pollAndAdvance();
+    }
+
+    // Polls 1 and 4 (three intervals later); never for "clicks", whose partitions are committed.
+    expect(admin.asked('start', 'events')).toBe(2);
+    expect(admin.asked('start', 'clicks')).toBe(0);
+    expect(admin.asked('end', 'events')).toBe(4);
+    expect(collector.snapshot().groups.get('ingester')!.health.offsetLag).toBe(
+      80,
+    );
+  });
+
   it('estimates lag in seconds from the end offsets sampled on each poll', async () => {
     const { admin, collector, clock, pollAndAdvance } = setup();
     const start = clock.time;
@@ -137,17 +162,17 @@ describe('KafkaLagCollector', () => {
     expect(partition.offsetLag).toBe(350);
   });
 
-  it('keeps at most 8 requests in flight', async () => {
+  it('keeps at most 32 requests in flight', async () => {
     const { admin, collector } = setup();
     admin.setTopic('events', [10]);
-    const groups = Array.from({ length: 40 }, (_, i) => `group-${i}`);
+    const groups = Array.from({ length: 100 }, (_, i) => `group-${i}`);
     groups.forEach(group => admin.commit(group, 'events', [5]));
     collector.setTrackedGroups(groups);
 
     await collector.poll();
 
-    expect(admin.count('committed:group-39')).toBe(1);
-    expect(admin.maxInFlight).toBe(8);
+    expect(admin.count('committed:group-99')).toBe(1);
+    expect(admin.maxInFlight).toBe(32);
   });
 
   it('reads group states and members only when they are older than groupStateIntervalMs', async () => {
@@ -249,7 +274,7 @@ describe('KafkaLagCollector', () => {
     expect(after.groups).toBe(before.groups);
     expect(after.groups.get('group-3')!.health.offsetLag).toBe(60);
     // Once the cluster is known to be unreachable, the queued requests are not sent.
-    expect(admin.calls.length - callsBefore).toBeLessThanOrEqual(8);
+    expect(admin.calls.length - callsBefore).toBeLessThanOrEqual(32);
 
     admin.fail('*', undefined);
     clock.time += POLL_MS;
@@ -343,13 +368,13 @@ describe('KafkaLagCollector', () => {
     collector.setTrackedGroups(['a', 'b', 'c']);
 
     await collector.poll();
-    // 3 committed-offset requests, 2 end-offset requests, 1 group-state request.
-    expect(collector.snapshot().requestsLastPoll).toBe(6);
+    // 3 committed-offset requests, 1 for the end offsets of both topics, 1 group-state request.
+    expect(collector.snapshot().requestsLastPoll).toBe(5);
 
     clock.time += POLL_MS;
     await collector.poll();
     // Group states are not due yet.
-    expect(collector.snapshot().requestsLastPoll).toBe(5);
+    expect(collector.snapshot().requestsLastPoll).toBe(4);
   });
 
   it('marks the groups reading a topic whose end offsets failed, and keeps the rest', async () => {
@@ -359,8 +384,8 @@ describe('KafkaLagCollector', () => {
     collector.setTrackedGroups(['ingester', 'clicker']);
     await collector.poll();
 
-    admin.fail(
-      'topicOffsets:events',
+    admin.failTopic(
+      'events',
       new Error('end offsets of "events": NOT_LEADER_FOR_PARTITION'),
     );
     await collector.poll();

@@ -19,7 +19,6 @@ import {
 import type {
   ConsumerGroupDescription,
   KafkaAdminPort,
-  PartitionEndOffsets,
   TopicCommittedOffsets,
 } from './KafkaAdminPort';
 
@@ -53,8 +52,14 @@ export type KafkaLagCollectorOptions = {
   groupStateIntervalMs: number;
   /** Epoch ms; injectable for tests. */
   now?: () => number;
-  /** Requests in flight at once per poll. Default 8. */
+  /** Requests in flight at once per poll. Default 32. */
   concurrency?: number;
+  /**
+   * Log start offsets (only needed for partitions a group never committed on) are read
+   * again only when older than this. Default 60 s; the log start moves with retention, so a
+   * minute-old value overstates such a partition's lag by at most a minute of deletions.
+   */
+  startOffsetIntervalMs?: number;
   /** Observations per partition the status is judged over (Burrow's window). Default 10. */
   statusWindow?: number;
   /**
@@ -66,7 +71,10 @@ export type KafkaLagCollectorOptions = {
   stoppedAfterMs?: number;
 };
 
-export const DEFAULT_COLLECTOR_CONCURRENCY = 8;
+export const DEFAULT_COLLECTOR_CONCURRENCY = 32;
+export const DEFAULT_START_OFFSET_INTERVAL_MS = 60_000;
+/** Groups judged between two yields to the event loop, so requests are served meanwhile. */
+const GROUPS_PER_SLICE = 25;
 export const DEFAULT_STATUS_WINDOW = 10;
 export const DEFAULT_SAMPLE_RING_CAPACITY = 120;
 
@@ -81,6 +89,15 @@ type PartitionState = {
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: Error };
 
+type PartitionOffset = { partition: number; offset: number };
+/** One topic's end offsets from this cycle, and when they arrived. */
+type EndOffsets = Settled<{ offsets: PartitionOffset[]; at: number }>;
+/** A topic's log start offsets, read on a slower interval. */
+type StartOffsets = { readAt: number; byPartition: Map<number, number> };
+
+const yieldToEventLoop = () =>
+  new Promise<void>(resolve => setImmediate(resolve));
+
 const partitionKey = (topic: string, partition: number) =>
   `${topic}\u0000${partition}`;
 
@@ -94,12 +111,16 @@ function asError(error: unknown): Error {
  *
  * 1. In parallel, at most `concurrency` requests at a time: the committed offsets of every
  *    tracked group (one request each, all topics the group committed on), the end offsets of
- *    every topic known from the last cycle (ONCE per topic, however many groups read it), and
- *    the group states when older than `groupStateIntervalMs` (one batched request).
- * 2. End offsets of topics seen for the first time in step 1.
- * 3. Per group x topic x partition: the end-offset sample ring (lag in seconds), offset lag
+ *    ALL topics known from the last cycle (one batched call, ONCE per topic however many
+ *    groups read it), and the group states when older than `groupStateIntervalMs` (one
+ *    batched call).
+ * 2. End offsets of topics seen for the first time in step 1 (one batched call).
+ * 3. Log start offsets, only of topics with a partition some group never committed on, and
+ *    only when older than `startOffsetIntervalMs` (one batched call).
+ * 4. Per group x topic x partition: the end-offset sample ring (lag in seconds), offset lag
  *    clamped at 0, the status over the last `statusWindow` observations; then sums per group
- *    and per topic.
+ *    and per topic. This yields to the event loop every few groups: requests to the API are
+ *    answered while a large cluster is judged.
  *
  * A request that fails marks what it was for (a group, a topic) and the source degraded; a
  * cycle in which no request succeeded marks the source unavailable and keeps the last
@@ -116,6 +137,7 @@ export class KafkaLagCollector {
   private readonly statusWindow: number;
   private readonly sampleRingCapacity: number;
   private readonly stoppedAfterMs: number;
+  private readonly startOffsetIntervalMs: number;
 
   private trackedGroups: string[] = [];
   private extraTopicsByGroup = new Map<string, string[]>();
@@ -126,6 +148,7 @@ export class KafkaLagCollector {
     Map<string, PartitionState>
   >();
   private readonly groupStates = new Map<string, ConsumerGroupDescription>();
+  private readonly startOffsets = new Map<string, StartOffsets>();
   private groupStatesReadAt?: number;
   /** Problems logged per group, so a problem is logged when it appears or changes only. */
   private readonly loggedProblems = new Map<string, string>();
@@ -145,6 +168,8 @@ export class KafkaLagCollector {
     this.sampleRingCapacity =
       options.sampleRingCapacity ?? DEFAULT_SAMPLE_RING_CAPACITY;
     this.stoppedAfterMs = options.stoppedAfterMs ?? DEFAULT_STOPPED_AFTER_MS;
+    this.startOffsetIntervalMs =
+      options.startOffsetIntervalMs ?? DEFAULT_START_OFFSET_INTERVAL_MS;
     this.current = {
       cluster: this.cluster.name,
       source: {
@@ -284,21 +309,32 @@ export class KafkaLagCollector {
       }
     };
 
-    const endOffsets = new Map<
-      string,
-      Promise<Settled<{ offsets: PartitionEndOffsets[]; at: number }>>
-    >();
-    const fetchEndOffsets = (topic: string) => {
-      let pending = endOffsets.get(topic);
-      if (!pending) {
-        pending = request(async () => {
-          const offsets = await this.admin.fetchTopicOffsets(topic);
-          // The sample's time: when the answer arrived (see README on the error bound).
-          return { offsets, at: this.now() };
-        });
-        endOffsets.set(topic, pending);
+    const topicResults = new Map<string, EndOffsets>();
+    // One call for many topics; a topic the broker could not answer for fails alone.
+    const fetchEndOffsets = async (topics: string[]) => {
+      if (topics.length === 0) {
+        return;
       }
-      return pending;
+      const result = await request(async () => {
+        const rows = await this.admin.fetchTopicOffsets(topics, 'end');
+        // The samples' time: when the answer arrived (see README on the error bound).
+        return { rows, at: this.now() };
+      });
+      if (!result.ok) {
+        topics.forEach(topic => topicResults.set(topic, result));
+        return;
+      }
+      for (const row of result.value.rows) {
+        if (row.error) {
+          failures.push(row.error);
+          topicResults.set(row.topic, { ok: false, error: row.error });
+        } else {
+          topicResults.set(row.topic, {
+            ok: true,
+            value: { offsets: row.partitions, at: result.value.at },
+          });
+        }
+      }
     };
 
     const statesDue =
@@ -307,30 +343,27 @@ export class KafkaLagCollector {
     const states = statesDue
       ? request(() => this.admin.describeGroups(groups))
       : undefined;
-    for (const topic of this.knownTopics(groups)) {
-      fetchEndOffsets(topic);
-    }
+    const known = this.knownTopics(groups);
+    const knownRead = fetchEndOffsets([...known]);
     const committed = await Promise.all(
-      groups.map(async group => {
-        const result = await request(() =>
-          this.admin.fetchCommittedOffsets(group),
-        );
-        if (result.ok) {
-          for (const t of result.value) {
-            fetchEndOffsets(t.topic);
-          }
-        }
-        return result;
-      }),
-    );
-    const statesResult = await states;
-    const topicResults = new Map(
-      await Promise.all(
-        [...endOffsets].map(
-          async ([topic, pending]) => [topic, await pending] as const,
-        ),
+      groups.map(group =>
+        request(() => this.admin.fetchCommittedOffsets(group)),
       ),
     );
+    const statesResult = await states;
+    await knownRead;
+    const newTopics = new Set<string>();
+    for (const result of committed) {
+      if (result.ok) {
+        for (const t of result.value) {
+          if (!known.has(t.topic)) {
+            newTopics.add(t.topic);
+          }
+        }
+      }
+    }
+    await fetchEndOffsets([...newTopics]);
+    await this.refreshStartOffsets(groups, committed, topicResults, request);
 
     if (succeeded === 0) {
       // Nothing answered: keep the last numbers, they are the best there is.
@@ -352,9 +385,15 @@ export class KafkaLagCollector {
       }
     }
 
-    const rows = groups.map((group, index) =>
-      this.judgeGroup(group, committed[index], topicResults, now),
-    );
+    const rows: ReturnType<KafkaLagCollector['judgeGroup']>[] = [];
+    for (let index = 0; index < groups.length; index++) {
+      if (index > 0 && index % GROUPS_PER_SLICE === 0) {
+        await yieldToEventLoop();
+      }
+      rows.push(
+        this.judgeGroup(groups[index], committed[index], topicResults, now),
+      );
+    }
     const { groups: summaries, topics } = aggregateLag(
       rows.map(r => ({ group: r.group, partitions: r.partitions })),
     );
@@ -395,9 +434,7 @@ export class KafkaLagCollector {
           error:
             failures.length === 1
               ? first
-              : `${failures.length} of ${
-                  succeeded + failures.length
-                } Kafka requests failed; the first: ${first}`,
+              : `${failures.length} Kafka reads failed; the first: ${first}`,
         },
         started,
       );
@@ -420,9 +457,91 @@ export class KafkaLagCollector {
     return topics;
   }
 
+  /**
+   * Reads the log start offsets of the topics that need them (a partition some group never
+   * committed on: its lag counts from the log start) when they are missing or older than
+   * `startOffsetIntervalMs`; one call for all of them. On failure the last values stay.
+   */
+  private async refreshStartOffsets(
+    groups: string[],
+    committed: Settled<TopicCommittedOffsets[]>[],
+    topicResults: Map<string, EndOffsets>,
+    request: <T>(send: () => Promise<T>) => Promise<Settled<T>>,
+  ) {
+    const needed = new Set<string>();
+    groups.forEach((group, index) => {
+      const result = committed[index];
+      if (!result.ok) {
+        return;
+      }
+      const commits = new Map(result.value.map(t => [t.topic, t.partitions]));
+      for (const topic of this.topicsOf(group, result.value)) {
+        const end = topicResults.get(topic);
+        if (!end?.ok || needed.has(topic)) {
+          continue;
+        }
+        const done = new Set(
+          (commits.get(topic) ?? [])
+            .filter(p => p.offset !== undefined)
+            .map(p => p.partition),
+        );
+        if (end.value.offsets.some(p => !done.has(p.partition))) {
+          needed.add(topic);
+        }
+      }
+    });
+    const now = this.now();
+    const due = [...needed].filter(topic => {
+      const known = this.startOffsets.get(topic);
+      const end = topicResults.get(topic);
+      return (
+        !known ||
+        now - known.readAt >= this.startOffsetIntervalMs ||
+        // A partition added since the last read.
+        (end?.ok === true &&
+          end.value.offsets.some(p => !known.byPartition.has(p.partition)))
+      );
+    });
+    for (const topic of [...this.startOffsets.keys()]) {
+      if (!needed.has(topic)) {
+        this.startOffsets.delete(topic);
+      }
+    }
+    if (due.length === 0) {
+      return;
+    }
+    const result = await request(() =>
+      this.admin.fetchTopicOffsets(due, 'start'),
+    );
+    if (!result.ok) {
+      return;
+    }
+    const readAt = this.now();
+    for (const row of result.value) {
+      if (!row.error) {
+        this.startOffsets.set(row.topic, {
+          readAt,
+          byPartition: new Map(
+            row.partitions.map(p => [p.partition, p.offset]),
+          ),
+        });
+      }
+    }
+  }
+
+  /** The topics a group is judged on: those it committed on and its configured extras. */
+  private topicsOf(group: string, committed: TopicCommittedOffsets[]) {
+    return [
+      ...new Set([
+        ...committed.map(t => t.topic),
+        ...(this.extraTopicsByGroup.get(group) ?? []),
+      ]),
+    ].sort();
+  }
+
   private recordEndOffsets(
     topic: string,
-    offsets: PartitionEndOffsets[],
+    offsets: PartitionOffset[],
     at: number,
   ) {
     let rings = this.rings.get(topic);
@@ -430,7 +549,7 @@ export class KafkaLagCollector {
       rings = new Map();
       this.rings.set(topic, rings);
     }
-    for (const { partition, high } of offsets) {
+    for (const { partition, offset: high } of offsets) {
       let ring = rings.get(partition);
       if (!ring) {
         ring = new OffsetSampleRing(this.sampleRingCapacity);
@@ -468,10 +587,7 @@ export class KafkaLagCollector {
   private judgeGroup(
     group: string,
     committed: Settled<TopicCommittedOffsets[]>,
-    topicResults: Map<
-      string,
-      Settled<{ offsets: PartitionEndOffsets[]; at: number }>
-    >,
+    topicResults: Map<string, EndOffsets>,
     now: number,
   ): { group: string; partitions: PartitionLag[]; problem?: string } {
     let states = this.partitionStates.get(group);
@@ -504,12 +620,7 @@ export class KafkaLagCollector {
         new Map(t.partitions.map(p => [p.partition, p.offset])),
       ]),
     );
-    const topics = [
-      ...new Set([
-        ...byTopic.keys(),
-        ...(this.extraTopicsByGroup.get(group) ?? []),
-      ]),
-    ].sort();
+    const topics = this.topicsOf(group, committed.value);
     const partitions: PartitionLag[] = [];
     const problems: string[] = [];
     const seen = new Set<string>();
@@ -529,7 +640,25 @@ export class KafkaLagCollector {
         continue;
       }
       const commits = byTopic.get(topic);
-      for (const { partition, low, high } of end.value.offsets) {
+      const starts = this.startOffsets.get(topic)?.byPartition;
+      const uncommittedWithoutStart = end.value.offsets.some(
+        p =>
+          commits?.get(p.partition) === undefined && !starts?.has(p.partition),
+      );
+      if (uncommittedWithoutStart) {
+        // Lag from the log start needs the log start; without it the numbers would be guesses.
+        problems.push(
+          `the log start offsets of topic "${topic}" (for partitions this group never committed on) were not read yet`,
+        );
+        for (const [key, state] of states) {
+          if (state.last?.topic === topic) {
+            seen.add(key);
+            partitions.push(this.observeUnreadable(state, now));
+          }
+        }
+        continue;
+      }
+      for (const { partition, offset: high } of end.value.offsets) {
         const key = partitionKey(topic, partition);
         seen.add(key);
         let state = states.get(key);
@@ -540,7 +669,9 @@ export class KafkaLagCollector {
         const committedOffset = commits?.get(partition);
         // Never committed here: every message still in the log is unconsumed (what a group
         // starting from the earliest offset would read); an empty partition is then at 0.
-        const position = committedOffset ?? low;
+        // The log start is read less often than the end; it never counts past the end.
+        const position =
+          committedOffset ?? Math.min(starts!.get(partition)!, high);
         this.observe(state, {
           time: now,
           endOffset: high,

@@ -1,14 +1,16 @@
 export type {
   ConsumerGroupDescription,
   KafkaAdminPort,
-  PartitionEndOffsets,
+  OffsetPosition,
   TopicCommittedOffsets,
+  TopicOffsets,
 } from './KafkaAdminPort';
 export { KafkajsAdminPort } from './KafkajsAdminPort';
 export type { KafkajsAdminPortOptions } from './KafkajsAdminPort';
 export {
   DEFAULT_COLLECTOR_CONCURRENCY,
   DEFAULT_SAMPLE_RING_CAPACITY,
+  DEFAULT_START_OFFSET_INTERVAL_MS,
   DEFAULT_STATUS_WINDOW,
   KafkaLagCollector,
 } from './KafkaLagCollector';

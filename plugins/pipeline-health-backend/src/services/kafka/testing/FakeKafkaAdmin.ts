@@ -2,15 +2,18 @@ import type { ConsumerGroupState } from '@plinth/plugin-pipeline-health-common';
 import type {
   ConsumerGroupDescription,
   KafkaAdminPort,
-  PartitionEndOffsets,
+  OffsetPosition,
   TopicCommittedOffsets,
+  TopicOffsets,
 } from '../KafkaAdminPort';
 
 /** Which call a failure or a gate applies to. */
 export type FakeCall =
-  | `topicOffsets:${string}`
+  | `${OffsetPosition}Offsets`
   | `committed:${string}`
   | 'describeGroups';
+
+type PartitionOffsets = { partition: number; low: number; high: number };
 
 /**
  * An in-memory cluster behind the KafkaAdminPort interface, for the collector's unit tests:
@@ -22,7 +25,10 @@ export class FakeKafkaAdmin implements KafkaAdminPort {
   readonly calls: FakeCall[] = [];
   inFlight = 0;
   maxInFlight = 0;
-  private readonly topics = new Map<string, PartitionEndOffsets[]>();
+  /** Every topic asked for, per call, e.g. `end:events` (batched calls list each topic). */
+  readonly topicsAsked: string[] = [];
+  private readonly topics = new Map<string, PartitionOffsets[]>();
+  private readonly topicFailures = new Map<string, Error>();
   private readonly commits = new Map<
     string,
     Map<string, Map<number, number>>
@@ -89,29 +95,58 @@ export class FakeKafkaAdmin implements KafkaAdminPort {
     };
   }
 
+  /** Makes one topic of a batched offsets call fail (the others answer) until cleared. */
+  failTopic(topic: string, error: Error | undefined): this {
+    if (error) {
+      this.topicFailures.set(topic, error);
+    } else {
+      this.topicFailures.delete(topic);
+    }
+    return this;
+  }
+
   count(call: FakeCall): number {
     return this.calls.filter(c => c === call).length;
   }
 
-  fetchTopicOffsets(topic: string): Promise<PartitionEndOffsets[]> {
-    return this.answer(`topicOffsets:${topic}`, () => {
-      const partitions = this.topics.get(topic);
-      if (!partitions) {
-        throw new Error(
-          `This server does not host this topic-partition (${topic})`,
-        );
-      }
-      return partitions.map(p => ({ ...p }));
-    });
+  /** How often a topic's offsets at `position` were asked for. */
+  asked(position: OffsetPosition, topic: string): number {
+    return this.topicsAsked.filter(t => t === `${position}:${topic}`).length;
   }
 
-  fetchCommittedOffsets(
-    groupId: string,
-    topics?: string[],
-  ): Promise<TopicCommittedOffsets[]> {
+  fetchTopicOffsets(
+    topics: string[],
+    position: OffsetPosition,
+  ): Promise<TopicOffsets[]> {
+    topics.forEach(topic => this.topicsAsked.push(`${position}:${topic}`));
+    return this.answer(`${position}Offsets`, () =>
+      topics.map((topic): TopicOffsets => {
+        const partitions = this.topics.get(topic);
+        const failure = this.topicFailures.get(topic);
+        if (failure) {
+          return { topic, error: failure };
+        }
+        if (!partitions) {
+          return {
+            topic,
+            error: new Error(`topic "${topic}" does not exist`),
+          };
+        }
+        return {
+          topic,
+          partitions: partitions.map(p => ({
+            partition: p.partition,
+            offset: position === 'end' ? p.high : p.low,
+          })),
+        };
+      }),
+    );
+  }
+
+  fetchCommittedOffsets(groupId: string): Promise<TopicCommittedOffsets[]> {
     return this.answer(`committed:${groupId}`, () => {
       const byTopic = this.commits.get(groupId) ?? new Map();
-      const names = topics ?? [...byTopic.keys()];
+      const names = [...byTopic.keys()];
       return names.map(topic => ({
         topic,
         partitions: [...(byTopic.get(topic) ?? new Map()).entries()].map(
