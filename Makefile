@@ -15,6 +15,7 @@ help:
 	@echo "make test    everything CI checks: type-check, lint, shellcheck, unit, integration and browser tests"
 	@echo "make infra-up / infra-down / infra-status   local Kafka + ClickHouse only"
 	@echo "make pipeline-up / pipeline-down / pipeline-status   Kafka + ClickHouse + ingester + load generator"
+	@echo "make githost-up / githost-down / githost-status   the local git host templates publish to (:7010)"
 	@echo "make bench-ingest / bench-ownership / bench-health   benchmarks (figures in bench/RESULTS.md)"
 
 bootstrap:
@@ -89,6 +90,18 @@ pipeline-down:
 
 pipeline-status:
 	@infra/pipeline/demo.sh status
+
+# The local git host templates publish new services to (http://127.0.0.1:7010; make start
+# runs it too).
+.PHONY: githost-up githost-down githost-status
+githost-up: bootstrap
+	@infra/githost/githost.sh up
+
+githost-down:
+	@infra/githost/githost.sh down --all
+
+githost-status:
+	@infra/githost/githost.sh status
 
 # Benchmarks: figures go to bench/RESULTS.md (see bench/<subject>/).
 bench-ownership: bootstrap
