@@ -48,12 +48,10 @@ export function outcomesOf(
       ([name, value]) =>
         name.endsWith('Note') && typeof value === 'string' && value !== '',
     )?.[1] as string | undefined;
-    const status: CheckStatus =
-      result === undefined
-        ? 'not-evaluated'
-        : result.result === true
-        ? 'pass'
-        : 'fail';
+    let status: CheckStatus = 'not-evaluated';
+    if (result !== undefined) {
+      status = result.result === true ? 'pass' : 'fail';
+    }
     const templateChanges = all.find(
       ([name]) => name === 'templateChanges',
     )?.[1];

@@ -6,6 +6,8 @@ import type {
 } from '@backstage-community/plugin-tech-insights-common';
 import type { AdoptionApi, FactRow, LatestFacts } from './types';
 
+const normalize = (ref: string) => stringifyEntityRef(parseEntityRef(ref));
+
 /** The subset of Backstage's DiscoveryApi and FetchApi the client needs. */
 export type AdoptionClientOptions = {
   discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
@@ -78,5 +80,3 @@ export class AdoptionClient implements AdoptionApi {
     return (await response.json()) as T;
   }
 }
-
-const normalize = (ref: string) => stringifyEntityRef(parseEntityRef(ref));

@@ -1,4 +1,4 @@
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { FactRetriever } from '@backstage-community/plugin-tech-insights-node';
 import type { PlinthFactChecker } from '../checks/PlinthFactCheckerFactory';
@@ -76,44 +76,36 @@ export function createAdoptionTrendFactRetriever(options: {
         { components: number; checks: TeamCheckCounts }
       >(groups.map(g => [refKeyOf(g), { components: 0, checks: {} }]));
       let failures = 0;
-      for (let i = 0; i < components.length; i += CONCURRENCY) {
-        await Promise.all(
-          components.slice(i, i + CONCURRENCY).map(async component => {
-            const team = byTeam.get(
-              resolveRef(
-                component.spec?.owner,
-                'Group',
-                namespaceOf(component),
-              ) ?? '',
-            );
-            if (!team) {
-              return;
-            }
-            team.components += 1;
-            try {
-              const results = await checker.runChecks(
-                stringifyEntityRef(component),
-              );
-              for (const result of results) {
-                const counts = (team.checks[result.check.id] ??= {
-                  passed: 0,
-                  evaluated: 0,
-                });
-                counts.evaluated += 1;
-                counts.passed += result.result === true ? 1 : 0;
-              }
-            } catch (error) {
-              failures += 1;
-              logger.warn(
-                'Could not score a component for the adoption trend',
-                {
-                  entityRef: stringifyEntityRef(component),
-                  reason: reasonOf(error),
-                },
-              );
-            }
-          }),
+      const score = async (component: Entity) => {
+        const team = byTeam.get(
+          resolveRef(component.spec?.owner, 'Group', namespaceOf(component)) ??
+            '',
         );
+        if (!team) {
+          return;
+        }
+        team.components += 1;
+        try {
+          const results = await checker.runChecks(stringifyEntityRef(component));
+          for (const result of results) {
+            const counts = (team.checks[result.check.id] ??= {
+              passed: 0,
+              evaluated: 0,
+            });
+            counts.evaluated += 1;
+            counts.passed += result.result === true ? 1 : 0;
+          }
+        } catch (error) {
+          failures += 1;
+          logger.warn('Could not score a component for the adoption trend', {
+            entityRef: stringifyEntityRef(component),
+            reason: reasonOf(error),
+          });
+        }
+      };
+      // Bounded concurrency: each run reads the facts of one entity from the database.
+      for (let i = 0; i < components.length; i += CONCURRENCY) {
+        await Promise.all(components.slice(i, i + CONCURRENCY).map(score));
       }
       logger.info('Adoption trend scored', {
         teams: byTeam.size,

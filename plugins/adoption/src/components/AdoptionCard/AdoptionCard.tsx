@@ -82,6 +82,15 @@ const TemplateChanges = ({
   </Box>
 );
 
+const visuallyHidden = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;
+
 const CheckItem = ({ outcome }: { outcome: CheckOutcome }) => {
   const [open, setOpen] = useState(false);
   const factsId = `adoption-facts-${outcome.check.id}`;
@@ -137,14 +146,6 @@ const CheckItem = ({ outcome }: { outcome: CheckOutcome }) => {
   );
 };
 
-const visuallyHidden = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-} as const;
 
 /**
  * The entity's adoption scorecard: every check with pass / fail / not evaluated, failing
