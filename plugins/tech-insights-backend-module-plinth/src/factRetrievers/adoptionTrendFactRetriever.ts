@@ -86,7 +86,9 @@ export function createAdoptionTrendFactRetriever(options: {
         }
         team.components += 1;
         try {
-          const results = await checker.runChecks(stringifyEntityRef(component));
+          const results = await checker.runChecks(
+            stringifyEntityRef(component),
+          );
           for (const result of results) {
             const counts = (team.checks[result.check.id] ??= {
               passed: 0,

@@ -10,16 +10,23 @@ describe('findRunbook', () => {
         none,
       ),
     ).toBe('ops/runbook.md');
-    expect(await findRunbook('nav:\n  - Runbooks: ops.md\n', none)).toBe('Runbooks');
+    expect(await findRunbook('nav:\n  - Runbooks: ops.md\n', none)).toBe(
+      'Runbooks',
+    );
   });
 
   it('is undefined when the nav has no runbook page', async () => {
-    expect(await findRunbook('nav:\n  - Home: index.md\n', none)).toBeUndefined();
+    expect(
+      await findRunbook('nav:\n  - Home: index.md\n', none),
+    ).toBeUndefined();
   });
 
   it('without a nav, looks for runbook.md in docs_dir (mkdocs lists every page then)', async () => {
-    const read = async (path: string) => (path === 'guide/runbook.md' ? '# Runbook' : undefined);
-    expect(await findRunbook('site_name: x\ndocs_dir: guide\n', read)).toBe('guide/runbook.md');
+    const read = async (path: string) =>
+      path === 'guide/runbook.md' ? '# Runbook' : undefined;
+    expect(await findRunbook('site_name: x\ndocs_dir: guide\n', read)).toBe(
+      'guide/runbook.md',
+    );
     expect(await findRunbook('site_name: x\n', read)).toBeUndefined();
   });
 

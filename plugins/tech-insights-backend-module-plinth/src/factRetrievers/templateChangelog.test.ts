@@ -32,13 +32,12 @@ describe('template changelog', () => {
 
   it('lists the releases after the entity version up to the current one, newest first', () => {
     const releases = parseChangelog(CHANGELOG);
-    expect(changesSince(releases, '1.0.0', '2.0.0').map(r => r.version)).toEqual([
-      '2.0.0',
-      '1.1.0',
-    ]);
-    expect(changesSince(releases, '1.0.0', '1.1.0').map(r => r.version)).toEqual([
-      '1.1.0',
-    ]);
+    expect(
+      changesSince(releases, '1.0.0', '2.0.0').map(r => r.version),
+    ).toEqual(['2.0.0', '1.1.0']);
+    expect(
+      changesSince(releases, '1.0.0', '1.1.0').map(r => r.version),
+    ).toEqual(['1.1.0']);
   });
 
   it('compares x.y.z numerically and refuses what is not a version', () => {

@@ -28,16 +28,18 @@ describe('DefaultSourceReader', () => {
   });
 
   it('answers undefined for a file that does not exist', async () => {
-    await expect(reader.readSibling(location(), 'mkdocs.yaml')).resolves.toBeUndefined();
+    await expect(
+      reader.readSibling(location(), 'mkdocs.yaml'),
+    ).resolves.toBeUndefined();
   });
 
   it('refuses .. and symlinks out of the catalog file directory', async () => {
-    await expect(reader.readSibling(location(), '../secret.txt')).rejects.toThrow(
-      /outside/i,
-    );
-    await expect(reader.readSibling(location(), 'docs/link.md')).rejects.toThrow(
-      /outside/i,
-    );
+    await expect(
+      reader.readSibling(location(), '../secret.txt'),
+    ).rejects.toThrow(/outside/i);
+    await expect(
+      reader.readSibling(location(), 'docs/link.md'),
+    ).rejects.toThrow(/outside/i);
   });
 
   it('reads url locations through the UrlReader, and only below their directory', async () => {

@@ -146,7 +146,6 @@ const CheckItem = ({ outcome }: { outcome: CheckOutcome }) => {
   );
 };
 
-
 /**
  * The entity's adoption scorecard: every check with pass / fail / not evaluated, failing
  * ones first, each with the facts behind it and a link to what to do next.
