@@ -245,6 +245,33 @@ describe('plinth:publish:git-host', () => {
     expect(await repoExists('dry-service')).toBe(false);
   });
 
+  it('previews a service for another team, saying in the log that a real run would be refused', async () => {
+    const response = await request(server)
+      .post('/api/scaffolder/v2/dry-run')
+      .set('Authorization', mockCredentials.user.header(users.ana.ref))
+      .send({
+        template: parse(publishTemplateYaml),
+        values: {
+          repoName: 'preview-service',
+          owner: 'group:default/platform',
+          files: {
+            'catalog-info.yaml': componentYaml('preview-service', 'platform'),
+          },
+        },
+        directoryContents: [],
+      });
+    expect(response.status).toBe(200);
+    const log = (response.body.log as Array<{ body: { message: string } }>)
+      .map(entry => entry.body.message)
+      .join('\n');
+    expect(log).toContain(
+      'Dry run: a real run would fail: user:default/ana may not create a service owned by group:default/platform',
+    );
+    expect(response.body.output.cloneUrl).toBe(
+      `${gitHost.baseUrl}/preview-service.git`,
+    );
+  });
+
   it('refuses a repository that exists, naming it and what to do', async () => {
     await fetch(`${gitHost.baseUrl}/api/repos`, {
       method: 'POST',

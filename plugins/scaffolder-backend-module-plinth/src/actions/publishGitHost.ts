@@ -233,7 +233,14 @@ export function createPublishGitHostAction(options: {
 
       const credentials = await ctx.getInitiatorCredentials();
       const userRef = ctx.user?.ref ?? 'This user';
-      await authorize(ownerRef, credentials, userRef);
+      try {
+        await authorize(ownerRef, credentials, userRef);
+      } catch (error) {
+        // A preview in the template editor still shows the files and URLs (the author may
+        // preview for another team); the real run enforces the decision.
+        if (!ctx.isDryRun || !(error instanceof NotAllowedError)) throw error;
+        ctx.logger.warn(`Dry run: a real run would fail: ${error.message}`);
+      }
 
       const emitUrls = () => {
         ctx.output('remoteUrl', urls.remoteUrl);
