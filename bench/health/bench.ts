@@ -352,7 +352,7 @@ async function main() {
 
     // Correctness first: every group's lag as produced minus committed.
     const list = await getJson<PipelineList>(
-      `${plinth.base}/pipeline-health/pipelines`,
+      `${plinth.base}/pipeline-health/v1/pipelines`,
     );
     for (const p of list.pipelines) {
       const want = expectedLag * (p.kafka?.groups.length ?? Number.NaN);
@@ -371,17 +371,17 @@ async function main() {
     log(`Plinth API: ${samples} sequential requests per route`);
     const plinthApi = {
       pipelines: await measure(
-        () => `${plinth.base}/pipeline-health/pipelines`,
+        () => `${plinth.base}/pipeline-health/v1/pipelines`,
       ),
       pipeline: await measure(
         i =>
-          `${plinth.base}/pipeline-health/pipelines/${pipelineId(
+          `${plinth.base}/pipeline-health/v1/pipelines/${pipelineId(
             i % pipelineCount,
           )}`,
       ),
       groupPartitions: await measure(i => {
         const g = i % shape.topics;
-        return `${plinth.base}/pipeline-health/pipelines/${pipelineOfGroup(
+        return `${plinth.base}/pipeline-health/v1/pipelines/${pipelineOfGroup(
           g,
         )}/groups/${groupName(g)}/partitions`;
       }),
@@ -389,23 +389,23 @@ async function main() {
         i =>
           `${
             plinth.base
-          }/pipeline-health/entities/component/default/${componentName(
+          }/pipeline-health/v1/entities/component/default/${componentName(
             i % shape.topics,
           )}`,
       ),
     };
     const detail = await getJson<PipelineDetail>(
-      `${plinth.base}/pipeline-health/pipelines/${pipelineId(0)}`,
+      `${plinth.base}/pipeline-health/v1/pipelines/${pipelineId(0)}`,
     );
     const partitions = await getJson<ConsumerGroupPartitions>(
-      `${plinth.base}/pipeline-health/pipelines/${pipelineId(
+      `${plinth.base}/pipeline-health/v1/pipelines/${pipelineId(
         0,
       )}/groups/${groupName(0)}/partitions`,
     );
     const entity = await getJson<EntityPipelineHealth>(
       `${
         plinth.base
-      }/pipeline-health/entities/component/default/${componentName(0)}`,
+      }/pipeline-health/v1/entities/component/default/${componentName(0)}`,
     );
     if (
       entity.consumerGroups[0]?.offsetLag !== expectedLag ||

@@ -104,7 +104,7 @@ async function openPipelinesPage(
 ): Promise<Visit> {
   // A cold visit on a loaded 2-core machine can take tens of seconds to fetch the bundles.
   const answer = page.waitForResponse(
-    r => r.url().endsWith('/api/pipeline-health/pipelines'),
+    r => r.url().endsWith('/api/pipeline-health/v1/pipelines'),
     { timeout: 120_000 },
   );
   await page.goto('/pipelines', { waitUntil: 'commit', timeout: 120_000 });

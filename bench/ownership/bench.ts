@@ -228,17 +228,17 @@ async function main() {
   // team-00020 owns tier-1 production components (see syntheticCatalog: index mod 5 and mod 4).
   const owner = 'team-00020';
   const results = {
-    matrixFirstPage: await measure(`${base}/ownership/matrix?limit=50`),
+    matrixFirstPage: await measure(`${base}/ownership/v1/matrix?limit=50`),
     matrixFiltered: await measure(
-      `${base}/ownership/matrix?limit=50&owner=${owner}&tier=tier-1&lifecycle=production`,
+      `${base}/ownership/v1/matrix?limit=50&owner=${owner}&tier=tier-1&lifecycle=production`,
     ),
     matrixSearch: await measure(
-      `${base}/ownership/matrix?limit=50&q=component%20123`,
+      `${base}/ownership/v1/matrix?limit=50&q=component%20123`,
     ),
     matrixMaxPage: await measure(
-      `${base}/ownership/matrix?limit=500&offset=5000`,
+      `${base}/ownership/v1/matrix?limit=500&offset=5000`,
     ),
-    coverage: await measure(`${base}/ownership/coverage`),
+    coverage: await measure(`${base}/ownership/v1/coverage`),
     catalogFirstPage: await measure(
       `${base}/catalog/entities/by-query?filter=kind=component&limit=50`,
     ),
@@ -250,7 +250,7 @@ async function main() {
     ),
   };
   const csvStarted = performance.now();
-  const csvRes = await fetch(`${base}/ownership/matrix.csv`, {
+  const csvRes = await fetch(`${base}/ownership/v1/matrix.csv`, {
     headers: asUser,
   });
   const csv = await csvRes.text();

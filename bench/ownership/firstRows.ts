@@ -185,7 +185,7 @@ async function openOwnershipPage(page: Page): Promise<Timings> {
       .__plinthFirstRowsMs;
     const matrix = performance
       .getEntriesByType('resource')
-      .filter(entry => entry.name.includes('/api/ownership/matrix?'));
+      .filter(entry => entry.name.includes('/api/ownership/v1/matrix?'));
     return {
       firstRowsMs,
       allRowsMs,
@@ -319,7 +319,7 @@ async function main() {
         const matrix = await totalOf(
           base,
           token,
-          '/api/ownership/matrix?limit=1',
+          '/api/ownership/v1/matrix?limit=1',
         );
         return (
           matrix.totalItems >= size.components &&

@@ -82,7 +82,7 @@ test('a member of another team cannot export the whole matrix: the button says w
   ).toBeDisabled();
 
   const token = await backstageToken(page);
-  const response = await page.request.get('/api/ownership/matrix.csv', {
+  const response = await page.request.get('/api/ownership/v1/matrix.csv', {
     headers: { authorization: `Bearer ${token}` },
   });
   expect(response.status()).toBe(403);

@@ -180,16 +180,23 @@ describe('CsvExportButton', () => {
         fetchApi: {
           fetch: async () =>
             new Response(
-              // The body every Backstage backend sends with an error.
+              // The RFC 9457 problem the ownership backend sends with an error.
               JSON.stringify({
+                type: 'about:blank',
+                title: 'Forbidden',
+                status: 403,
+                detail: refusal,
+                instance: '/api/ownership/v1/matrix.csv',
                 error: { name: 'NotAllowedError', message: refusal },
-                request: { method: 'GET', url: '/matrix.csv' },
+                request: { method: 'GET', url: '/v1/matrix.csv' },
                 response: { statusCode: 403 },
               }),
               {
                 status: 403,
                 statusText: 'Forbidden',
-                headers: { 'content-type': 'application/json' },
+                headers: {
+                  'content-type': 'application/problem+json; charset=utf-8',
+                },
               },
             ),
         },

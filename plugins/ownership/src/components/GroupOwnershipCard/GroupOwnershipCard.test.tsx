@@ -101,10 +101,23 @@ describe('GroupOwnershipCard', () => {
       await new OwnershipClient({
         discoveryApi: { getBaseUrl: async () => 'http://test/api/ownership' },
         fetchApi: {
+          // The problem+json answer the backend sends.
           fetch: async () =>
-            Response.json(
-              { error: { name: 'NotFoundError', message: 'unknown group' } },
-              { status: 404 },
+            new Response(
+              JSON.stringify({
+                type: 'about:blank',
+                title: 'Not Found',
+                status: 404,
+                detail: 'unknown group',
+                instance: '/api/ownership/v1/groups/default/payments',
+                error: { name: 'NotFoundError', message: 'unknown group' },
+                request: { method: 'GET', url: '/v1/groups/default/payments' },
+                response: { statusCode: 404 },
+              }),
+              {
+                status: 404,
+                headers: { 'content-type': 'application/problem+json' },
+              },
             ),
         },
       })

@@ -31,10 +31,23 @@ const notFound = () =>
   new OwnershipClient({
     discoveryApi: { getBaseUrl: async () => 'http://test/api/ownership' },
     fetchApi: {
+      // The problem+json answer the backend sends.
       fetch: async () =>
-        Response.json(
-          { error: { name: 'NotFoundError', message: 'unknown entity' } },
-          { status: 404 },
+        new Response(
+          JSON.stringify({
+            type: 'about:blank',
+            title: 'Not Found',
+            status: 404,
+            detail: 'unknown entity',
+            instance: '/api/ownership/v1/coverage',
+            error: { name: 'NotFoundError', message: 'unknown entity' },
+            request: { method: 'GET', url: '/v1/coverage' },
+            response: { statusCode: 404 },
+          }),
+          {
+            status: 404,
+            headers: { 'content-type': 'application/problem+json' },
+          },
         ),
     },
   })

@@ -21,25 +21,42 @@ async function tabTo(element: HTMLElement) {
   throw new Error(`${element.outerHTML} is not reachable with Tab`);
 }
 
-/** A real 404 ResponseError, as PipelineHealthClient throws it. */
-const notFound = (pipelineId: string) =>
+/** A real ResponseError, as PipelineHealthClient throws it from the backend's problem+json. */
+const failure = (
+  pipelineId: string,
+  status: number,
+  name: string,
+  message: string,
+) =>
   new PipelineHealthClient({
     discoveryApi: { getBaseUrl: async () => 'http://test/api/pipeline-health' },
     fetchApi: {
       fetch: async () =>
-        Response.json(
+        new Response(
+          JSON.stringify({
+            type: 'about:blank',
+            title: status === 404 ? 'Not Found' : 'Forbidden',
+            status,
+            detail: message,
+            instance: `/api/pipeline-health/v1/pipelines/${pipelineId}`,
+            error: { name, message },
+            request: { method: 'GET', url: `/v1/pipelines/${pipelineId}` },
+            response: { statusCode: status },
+          }),
           {
-            error: {
-              name: 'NotFoundError',
-              message: `No pipeline ${pipelineId}`,
+            status,
+            headers: {
+              'content-type': 'application/problem+json; charset=utf-8',
             },
           },
-          { status: 404 },
         ),
     },
   })
     .getPipeline(pipelineId)
     .catch(e => e);
+
+const notFound = (pipelineId: string) =>
+  failure(pipelineId, 404, 'NotFoundError', `No pipeline ${pipelineId}`);
 
 const renderDetail = (api: FakePipelineHealthApi, pipelineId = 'orders') =>
   renderInTestApp(
@@ -92,6 +109,27 @@ describe('PipelineDetailPage', () => {
 
     expect(
       await screen.findByText(/No pipeline with the id "nope" is configured/),
+    ).toBeInTheDocument();
+  });
+
+  it("shows the backend's reason for any other error", async () => {
+    const api = new FakePipelineHealthApi();
+    api.getPipeline.mockRejectedValue(
+      await failure(
+        'orders',
+        403,
+        'NotAllowedError',
+        'pipeline-health.read: denied to user:default/guest.',
+      ),
+    );
+    renderDetail(api);
+
+    expect(
+      // Exactly the message: not the raw body, which a client that could not read
+      // problem+json would show.
+      await screen.findByText(
+        'pipeline-health.read: denied to user:default/guest.',
+      ),
     ).toBeInTheDocument();
   });
 
