@@ -53,6 +53,8 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 backend.add(import('@plinth/plugin-catalog-backend-module-plinth'));
 backend.add(import('@plinth/plugin-ownership-backend'));
 backend.add(import('@plinth/plugin-pipeline-health-backend'));
+// API families: version timelines, lint, diffs, policy violations, consumer impact.
+backend.add(import('@plinth/plugin-api-governance-backend'));
 // Adoption scorecard: the community Tech Insights backend with Plinth's retrievers and checks.
 // Plinth's module sets the json-rules-engine checker itself (with its checks), so the jsonfc
 // package's own module, which would set a second checker from config, is not added.

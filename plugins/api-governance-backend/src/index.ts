@@ -1,2 +1,7 @@
-// Placeholder so the workspace resolves; replaced by the package's real entry point.
-export {};
+/**
+ * API versions and governance for Plinth: version timelines, lint, diffs, policy
+ * violations and consumer impact per API family.
+ *
+ * @packageDocumentation
+ */
+export { apiGovernancePlugin as default } from './plugin';

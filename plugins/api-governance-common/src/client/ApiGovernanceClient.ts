@@ -3,7 +3,10 @@ import {
   stringifyEntityRef,
   type CompoundEntityRef,
 } from '@backstage/catalog-model';
-import { ResponseError } from '@backstage/errors';
+import {
+  responseErrorFrom,
+  type FailedResponse,
+} from '@plinth/problem-details';
 import { DefaultApiClient } from '../schema/openapi';
 import type {
   FamilyList,
@@ -17,13 +20,13 @@ import type {
   PageRequest,
 } from './types';
 
-/** Parses a 2xx body, or throws the backend's error as a ResponseError. */
+/** Parses a 2xx body, or throws the backend's problem+json error as a ResponseError. */
 async function json<T>(response: {
   ok: boolean;
   json(): Promise<unknown>;
 }): Promise<T> {
   if (!response.ok) {
-    throw await ResponseError.fromResponse(response as unknown as Response);
+    throw await responseErrorFrom(response as unknown as FailedResponse);
   }
   return (await response.json()) as T;
 }

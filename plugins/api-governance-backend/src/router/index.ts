@@ -1,0 +1,3 @@
+export { createApiRouter } from './createApiRouter';
+export { createRouter } from './createRouter';
+export type { RouterOptions } from './createRouter';

@@ -1,0 +1,2 @@
+export { CatalogServiceApiCatalog } from './CatalogServiceApiCatalog';
+export type { ApiCatalog, ApiEntity, ConsumerEntity } from './types';

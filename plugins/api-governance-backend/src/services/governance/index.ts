@@ -1,0 +1,5 @@
+export { ApiGovernanceService, parseApiRef } from './ApiGovernanceService';
+export type {
+  ApiGovernanceServiceOptions,
+  PageRequest,
+} from './ApiGovernanceService';

@@ -1,0 +1,5 @@
+export {
+  OwnershipClientDirectory,
+  createOwnershipClient,
+} from './OwnershipClientDirectory';
+export type { EntityOwnership, OwnershipDirectory } from './types';
