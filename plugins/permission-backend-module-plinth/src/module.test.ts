@@ -62,6 +62,14 @@ const serviceCreate = createPermission({
   attributes: { action: 'create' },
   resourceType: 'plinth-owner-group',
 });
+/**
+ * `apiGovernanceReadPermission` of @plinth/plugin-api-governance-common, spelled out here
+ * (as the catalog's are) so this module does not depend on every plugin's -common package.
+ */
+const apiGovernanceRead = createPermission({
+  name: 'api-governance.read',
+  attributes: { action: 'read' },
+});
 /** A permission of a plugin that has no rule yet. */
 const unknownPluginUpdate = createPermission({
   name: 'pipeline-health.threshold.update',
@@ -235,6 +243,13 @@ describe('the Plinth permission policy, through the real permission backend', ()
     ]);
   });
 
+  it('lets every signed-in user read API governance', async () => {
+    const [guest] = await decide(backend, exampleUsers.guest.ref, [
+      apiGovernanceRead,
+    ]);
+    expect(guest.result).toBe(AuthorizeResult.ALLOW);
+  });
+
   it('lets every signed-in user read pipeline health', async () => {
     const [guest] = await decide(backend, exampleUsers.guest.ref, [
       pipelineHealthReadPermission,
@@ -385,6 +400,15 @@ describe('service principals', () => {
       AuthorizeResult.ALLOW,
       AuthorizeResult.DENY,
     ]);
+  });
+
+  it('does not grant API governance to a caller that is not a signed-in user (the automation token)', async () => {
+    const [decision] = await backend
+      .permissions()
+      .authorize([{ permission: apiGovernanceRead }], {
+        credentials: mockCredentials.service('automation'),
+      });
+    expect(decision.result).toBe(AuthorizeResult.DENY);
   });
 
   it('does not grant the automation token pipeline health unless configured', async () => {
