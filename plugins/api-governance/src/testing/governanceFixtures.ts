@@ -1,12 +1,13 @@
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import type {
-  ApiGovernanceApi,
-  FamilyList,
-  FamilyTimeline,
-  LineDetail,
-  LineDiff,
-  LintReport,
+import {
+  ApiGovernanceClient,
+  type ApiGovernanceApi,
+  type FamilyList,
+  type FamilyTimeline,
+  type LineDetail,
+  type LineDiff,
+  type LintReport,
 } from '@plinth/plugin-api-governance-common';
 import { apiGovernanceApiRef } from '../api';
 import { rootRouteRef } from '../routes';
@@ -263,4 +264,44 @@ export function testAppOptions(api: ApiGovernanceApi) {
       '/api-versions': rootRouteRef,
     },
   };
+}
+
+/**
+ * The error ApiGovernanceClient throws for a backend problem+json answer: the real client
+ * parses a real Response, so the tests see what the page will see.
+ */
+export async function backendError(
+  status: number,
+  name: string,
+  message: string,
+): Promise<Error> {
+  const client = new ApiGovernanceClient({
+    discoveryApi: { getBaseUrl: async () => 'http://test/api/api-governance' },
+    fetchApi: {
+      fetch: async () =>
+        new Response(
+          JSON.stringify({
+            type: 'about:blank',
+            title: name,
+            status,
+            detail: message,
+            error: { name, message },
+            request: { method: 'GET', url: '/v1/families' },
+            response: { statusCode: status },
+          }),
+          {
+            status,
+            headers: {
+              'content-type': 'application/problem+json; charset=utf-8',
+            },
+          },
+        ),
+    },
+  });
+  return client.listFamilies().then(
+    () => {
+      throw new Error('expected the client to throw');
+    },
+    (error: Error) => error,
+  );
 }

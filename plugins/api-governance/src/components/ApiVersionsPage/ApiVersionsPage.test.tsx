@@ -1,7 +1,8 @@
-import { ResponseError, ServiceUnavailableError } from '@backstage/errors';
+import { ServiceUnavailableError } from '@backstage/errors';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { screen, within } from '@testing-library/react';
 import {
+  backendError,
   FakeApiGovernanceApi,
   familyList,
   testAppOptions,
@@ -108,21 +109,23 @@ describe('ApiVersionsPage', () => {
     });
   });
 
-  it('shows a ResponseError\u2019s message from the backend', async () => {
+  it('shows exactly the backend\u2019s problem+json message', async () => {
     const api = new FakeApiGovernanceApi();
-    const response = new Response(
-      JSON.stringify({
-        error: { name: 'NotAllowedError', message: 'You may not read API governance' },
-        request: { method: 'GET', url: '/families' },
-        response: { statusCode: 403 },
-      }),
-      { status: 403, headers: { 'content-type': 'application/json' } },
+    api.listFamilies.mockRejectedValue(
+      await backendError(
+        403,
+        'NotAllowedError',
+        'api-governance.read: denied to user:default/guest.',
+      ),
     );
-    api.listFamilies.mockRejectedValue(await ResponseError.fromResponse(response));
     renderInTestApp(<ApiVersionsPage />, testAppOptions(api));
 
+    // Exactly the message as an element's whole text: a client that could not read
+    // problem+json would show the raw body there instead.
     expect(
-      (await screen.findAllByText(/You may not read API governance/)).length,
-    ).toBeGreaterThan(0);
+      await screen.findByText(
+        'api-governance.read: denied to user:default/guest.',
+      ),
+    ).toBeInTheDocument();
   });
 });

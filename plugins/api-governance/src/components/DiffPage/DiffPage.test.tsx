@@ -1,8 +1,8 @@
-import { ResponseError } from '@backstage/errors';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
+  backendError,
   FakeApiGovernanceApi,
   testAppOptions,
   userProvisioningTimeline,
@@ -143,18 +143,13 @@ describe('DiffPage', () => {
 
   it('shows the backend\u2019s reason when a definition cannot be compared', async () => {
     const api = new FakeApiGovernanceApi();
-    const response = new Response(
-      JSON.stringify({
-        error: {
-          name: 'InputError',
-          message: 'user-provisioning-v1: $ref #/components/schemas/Gone does not resolve',
-        },
-        request: { method: 'GET', url: '/families/user-provisioning/diff' },
-        response: { statusCode: 422 },
-      }),
-      { status: 422, headers: { 'content-type': 'application/json' } },
+    api.getDiff.mockRejectedValue(
+      await backendError(
+        422,
+        'InputError',
+        'user-provisioning-v1: $ref #/components/schemas/Gone does not resolve',
+      ),
     );
-    api.getDiff.mockRejectedValue(await ResponseError.fromResponse(response));
     renderPage(api);
 
     expect(
