@@ -33,7 +33,8 @@ import scaffolderModulePlinth from '../index';
 const execFileAsync = promisify(execFile);
 const TOKEN = 'publish-test-token-5d1c9e';
 
-jest.setTimeout(120_000);
+// Generous: a loaded 2-core machine runs this suite in 40-110 s.
+jest.setTimeout(180_000);
 
 type TaskResult = {
   status: string;
@@ -106,7 +107,7 @@ describe('plinth:publish:git-host', () => {
             async ref => (await catalogEntity(ref)).status,
           ),
         ),
-      { until: statuses => statuses.every(s => s === 200), timeoutMs: 60_000 },
+      { until: statuses => statuses.every(s => s === 200), timeoutMs: 120_000 },
     );
   });
 
@@ -217,6 +218,17 @@ describe('plinth:publish:git-host', () => {
     expect(
       entity.body.metadata.annotations['backstage.io/managed-by-location'],
     ).toBe(`url:${gitHost.baseUrl}/invoice-service/raw/main/catalog-info.yaml`);
+    // "View source" on the entity page opens its source location: the file list.
+    const sourceLocation =
+      entity.body.metadata.annotations['backstage.io/source-location'];
+    expect(sourceLocation).toBe(
+      `url:${gitHost.baseUrl}/invoice-service/tree/main/`,
+    );
+    const source = await fetch(sourceLocation.slice('url:'.length));
+    expect(source.url).toBe(`${gitHost.baseUrl}/invoice-service/tree/main/`);
+    expect(await source.text()).toContain(
+      'href="/invoice-service/blob/main/catalog-info.yaml"',
+    );
   });
 
   it('returns the would-be URLs in a dry run and touches nothing', async () => {

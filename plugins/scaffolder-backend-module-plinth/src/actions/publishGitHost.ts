@@ -31,6 +31,7 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { serviceCreatePermission } from '../permissions/serviceCreation';
 import type { GitHostClient } from '../services/GitHost/types';
+import { annotateSourceLocation } from '../services/workspace/annotateSourceLocation';
 import { resolvePublishTree } from '../services/workspace/resolvePublishTree';
 
 export const PUBLISH_GIT_HOST_ACTION_ID = 'plinth:publish:git-host';
@@ -302,6 +303,19 @@ export function createPublishGitHostAction(options: {
       };
 
       try {
+        if (register) {
+          const annotated = await annotateSourceLocation(
+            join(tree.dir, tree.catalogInfoPath),
+            `${urls.repoContentsUrl}/`,
+          );
+          if (annotated.length > 0) {
+            ctx.logger.info(
+              `Set backstage.io/source-location on ${annotated.join(', ')} in ${
+                tree.catalogInfoPath
+              }, so "View source" opens ${urls.repoContentsUrl}`,
+            );
+          }
+        }
         const profile = ctx.user?.entity?.spec?.profile;
         await initRepoAndPush({
           dir: tree.dir,
