@@ -125,9 +125,14 @@ export type CoverageFinding = {
   message: string;
 };
 
+/** GET /v1/coverage: one page of findings, with the counts per team over all of them. */
 export type CoverageSummary = {
   generatedAt: string;
   findings: CoverageFinding[];
+  /** Findings over all pages. */
+  totalFindings: number;
+  /** Asks for the next page (`pageToken`); absent on the last page. */
+  nextPageToken?: string;
   /** Per team: finding type -> count, for the heatmap. */
   byGroup: Array<{
     groupRef: string;

@@ -38,6 +38,7 @@ import type {
   OwnershipSnapshotService,
 } from '../services/OwnershipSnapshot';
 import { refKey } from '../services/OwnershipSnapshot/refs';
+import { pageCoverage } from './pageCoverage';
 import { parseMatrixFilters, parseMatrixQuery } from './parseMatrixQuery';
 
 export type RouterOptions = {
@@ -220,13 +221,9 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     const summary = await authorized(
       req,
       'ownership-matrix-read',
-      { queryType: 'coverage' },
+      { queryType: 'coverage', ...req.query },
       [ownershipMatrixReadPermission],
-      (snapshot): CoverageSummary => ({
-        generatedAt: snapshot.generatedAt,
-        findings: snapshot.findings,
-        byGroup: snapshot.byGroup,
-      }),
+      (snapshot): CoverageSummary => pageCoverage(snapshot, req.query),
     );
     // ownership-common types absent counts as optional keys; JSON drops them the same way.
     res.json(summary as CoverageSummaryModel);

@@ -124,6 +124,24 @@ describe('OwnershipClient', () => {
     );
   });
 
+  it('asks for a page of coverage findings with pageSize and pageToken', async () => {
+    const { client, requestedUrl } = clientReturning(
+      Response.json({
+        generatedAt: '2026-11-23T10:00:00.000Z',
+        findings: [],
+        totalFindings: 0,
+        byGroup: [],
+      }),
+    );
+
+    await client.getCoverage({ pageSize: 10, pageToken: 'next-page' });
+
+    const url = requestedUrl();
+    expect(url.pathname).toBe('/api/ownership/v1/coverage');
+    expect(url.searchParams.get('pageSize')).toBe('10');
+    expect(url.searchParams.get('pageToken')).toBe('next-page');
+  });
+
   it('rejects with a ResponseError carrying the message of the problem+json answer', async () => {
     const { client } = clientReturning(
       problemResponse(

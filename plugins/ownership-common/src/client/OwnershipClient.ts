@@ -16,6 +16,7 @@ import type {
 } from '../matrix';
 import { DefaultApiClient } from '../schema/openapi';
 import type {
+  CoveragePageRequest,
   MatrixCsvExport,
   MatrixPageRequest,
   OwnershipApi,
@@ -85,8 +86,14 @@ export class OwnershipClient implements OwnershipApi {
     return { filename, content };
   }
 
-  async getCoverage(): Promise<CoverageSummary> {
-    const response = await ok(await this.api.getCoverage({}));
+  async getCoverage(
+    request: CoveragePageRequest = {},
+  ): Promise<CoverageSummary> {
+    const response = await ok(
+      await this.api.getCoverage({
+        query: { pageSize: request.pageSize, pageToken: request.pageToken },
+      }),
+    );
     return (await response.json()) as CoverageSummary;
   }
 

@@ -17,6 +17,13 @@ export type MatrixPageRequest = {
   limit?: number;
 };
 
+/** A page of coverage findings: `pageToken` is the previous page's `nextPageToken`. */
+export type CoveragePageRequest = {
+  /** Findings per page, 1 to 1000 (default 100). */
+  pageSize?: number;
+  pageToken?: string;
+};
+
 /** The matrix as a CSV file, ready to be saved by the browser. */
 export type MatrixCsvExport = {
   /** From the response's Content-Disposition, or a dated default. */
@@ -28,7 +35,8 @@ export type MatrixCsvExport = {
 export interface OwnershipApi {
   getMatrix(request?: MatrixPageRequest): Promise<MatrixPage>;
   exportMatrixCsv(filters?: MatrixFilters): Promise<MatrixCsvExport>;
-  getCoverage(): Promise<CoverageSummary>;
+  /** One page of findings (100 by default) and the counts per team over all of them. */
+  getCoverage(request?: CoveragePageRequest): Promise<CoverageSummary>;
   /** Rejects with a 404 ResponseError when the backend does not know the entity. */
   getEntityEscalation(
     entityRef: CompoundEntityRef | string,

@@ -78,6 +78,9 @@ export const coverage: CoverageSummary = {
       message: 'Billing service has no escalation policy.',
     },
   ],
+  // The first page of four findings: the counts are over all of them.
+  totalFindings: 4,
+  nextPageToken: 'page-2',
   byGroup: [
     { groupRef: 'group:default/payments', counts: { 'no-policy': 3 } },
     { groupRef: 'group:default/identity', counts: { 'group-overloaded': 1 } },

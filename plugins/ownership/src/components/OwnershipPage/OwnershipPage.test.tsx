@@ -21,6 +21,8 @@ describe('OwnershipPage', () => {
     expect(
       await screen.findByRole('table', { name: 'Coverage findings per team' }),
     ).toBeInTheDocument();
+    // All findings, not the first page's.
+    expect(screen.getByText(/^4 findings across 2 teams/)).toBeInTheDocument();
   });
 
   it('says so when no team has a coverage finding', async () => {
@@ -28,6 +30,7 @@ describe('OwnershipPage', () => {
     api.getCoverage.mockResolvedValue({
       generatedAt: '2026-11-23T10:00:00Z',
       findings: [],
+      totalFindings: 0,
       byGroup: [],
     });
 

@@ -39,7 +39,7 @@ const CoverageView = () => {
   return (
     <>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-        {value.findings.length} findings across {value.byGroup.length} teams ·
+        {value.totalFindings} findings across {value.byGroup.length} teams ·
         snapshot from {new Date(value.generatedAt).toLocaleString()}. Select a
         count to see those entities in the matrix.
       </Typography>

@@ -54,6 +54,27 @@ export const spec = {
           default: 50,
         },
       },
+      pageSize: {
+        name: 'pageSize',
+        in: 'query',
+        description: 'How many findings per page (default 100).',
+        schema: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 1000,
+          default: 100,
+        },
+      },
+      pageToken: {
+        name: 'pageToken',
+        in: 'query',
+        description:
+          'The `nextPageToken` of the previous page. Tokens belong to one snapshot of the catalog: after a refresh, an old token answers 400 and paging starts again.',
+        schema: {
+          type: 'string',
+          pattern: '^[A-Za-z0-9_-]{1,200}$',
+        },
+      },
       domain: {
         name: 'domain',
         in: 'query',
@@ -559,8 +580,10 @@ export const spec = {
         },
       },
       CoverageSummary: {
+        description:
+          'One page of the coverage findings (sorted as the snapshot keeps them), with the counts per group over all findings.',
         type: 'object',
-        required: ['generatedAt', 'findings', 'byGroup'],
+        required: ['generatedAt', 'findings', 'totalFindings', 'byGroup'],
         properties: {
           generatedAt: {
             description:
@@ -572,6 +595,15 @@ export const spec = {
             items: {
               $ref: '#/components/schemas/CoverageFinding',
             },
+          },
+          totalFindings: {
+            description: 'How many findings there are over all pages.',
+            type: 'integer',
+          },
+          nextPageToken: {
+            description:
+              'Pass as `pageToken` for the next page; absent on the last page.',
+            type: 'string',
           },
           byGroup: {
             type: 'array',
@@ -794,10 +826,16 @@ export const spec = {
     '/v1/coverage': {
       get: {
         operationId: 'GetCoverage',
-        'x-plinth-unpaginated':
-          'The coverage summary is read whole: its counts per group are the heatmap, and its findings are at most a few per catalog entity (the matrix, which lists every entity, is the paged view).',
         description:
-          'All coverage findings and their count per group. Requires `ownership.matrix.read`.',
+          'Coverage findings, a page at a time, and their count per group (over all findings). Requires `ownership.matrix.read`.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/pageSize',
+          },
+          {
+            $ref: '#/components/parameters/pageToken',
+          },
+        ],
         responses: {
           '200': {
             description: 'The coverage summary.',
@@ -808,6 +846,9 @@ export const spec = {
                 },
               },
             },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
           },
           '401': {
             $ref: '#/components/responses/Unauthorized',

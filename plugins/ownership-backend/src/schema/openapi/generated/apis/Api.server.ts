@@ -17,7 +17,11 @@ import { ServiceTier } from '../models/ServiceTier.model';
  * @public
  */
 export type GetCoverage = {
-  response: CoverageSummary | Problem | Problem | Problem;
+  query: {
+    pageSize?: number;
+    pageToken?: string;
+  };
+  response: CoverageSummary | Problem | Problem | Problem | Problem;
 };
 /**
  * @public

@@ -37,7 +37,12 @@ export interface RequestOptions {
 /**
  * @public
  */
-export type GetCoverage = {};
+export type GetCoverage = {
+  query: {
+    pageSize?: number;
+    pageToken?: string;
+  };
+};
 /**
  * @public
  */
@@ -110,7 +115,9 @@ export class DefaultApiClient {
   }
 
   /**
-   * All coverage findings and their count per group. Requires `ownership.matrix.read`.
+   * Coverage findings, a page at a time, and their count per group (over all findings). Requires `ownership.matrix.read`.
+   * @param pageSize - How many findings per page (default 100).
+   * @param pageToken - The &#x60;nextPageToken&#x60; of the previous page. Tokens belong to one snapshot of the catalog: after a refresh, an old token answers 400 and paging starts again.
    */
   public async getCoverage(
     // @ts-ignore
@@ -119,9 +126,11 @@ export class DefaultApiClient {
   ): Promise<TypedResponse<CoverageSummary>> {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
 
-    const uriTemplate = `/v1/coverage`;
+    const uriTemplate = `/v1/coverage{?pageSize,pageToken}`;
 
-    const uri = parser.parse(uriTemplate).expand({});
+    const uri = parser.parse(uriTemplate).expand({
+      ...request.query,
+    });
 
     return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
       headers: {

@@ -7,6 +7,7 @@ import { CoverageFinding } from '../models/CoverageFinding.model';
 import { CoverageSummaryByGroupInner } from '../models/CoverageSummaryByGroupInner.model';
 
 /**
+ * One page of the coverage findings (sorted as the snapshot keeps them), with the counts per group over all findings.
  * @public
  */
 export interface CoverageSummary {
@@ -15,5 +16,13 @@ export interface CoverageSummary {
    */
   generatedAt: string;
   findings: Array<CoverageFinding>;
+  /**
+   * How many findings there are over all pages.
+   */
+  totalFindings: number;
+  /**
+   * Pass as `pageToken` for the next page; absent on the last page.
+   */
+  nextPageToken?: string;
   byGroup: Array<CoverageSummaryByGroupInner>;
 }
