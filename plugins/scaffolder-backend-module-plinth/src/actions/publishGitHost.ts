@@ -75,8 +75,7 @@ function describeError(error: unknown): string {
 
 /** The first entity of the catalog file that is not a Location: the new service. */
 function mainEntityRef(entities: Entity[]): string | undefined {
-  const entity =
-    entities.find(e => e.kind !== 'Location') ?? (entities[0] as Entity);
+  const entity = entities.find(e => e.kind !== 'Location') ?? entities.at(0);
   return entity ? stringifyEntityRef(entity) : undefined;
 }
 
