@@ -1,7 +1,7 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { lintOpenApi } from '@plinth/openapi-governance';
 import { parse } from 'yaml';
-import { startTemplateBackend } from './__testUtils__/dryRun';
+import { GIT_HOST, startTemplateBackend } from './__testUtils__/dryRun';
 import { loadExampleCatalog } from './__testUtils__/exampleCatalog';
 import { validEntities } from './__testUtils__/validEntities';
 
@@ -153,20 +153,25 @@ describe('golden-path-service template', () => {
     });
   });
 
-  it('publishes the generated workspace under the service name and owner', async () => {
-    backend.publishCalls.length = 0;
+  it('publishes the generated workspace under the service name and owner (previewed, nothing pushed)', async () => {
     const run = await backend.dryRun('golden-path-service', values);
-    expect(backend.publishCalls).toHaveLength(1);
-    expect(backend.publishCalls[0].input).toMatchObject({
+    expect(run.status).toBe(200);
+    const publishLog = run.log.find(m =>
+      m.includes('Running plinth:publish:git-host in dry-run mode'),
+    )!;
+    expect(JSON.parse(publishLog.slice(publishLog.indexOf('{')))).toEqual({
       repoName: 'invoice-search',
+      description: values.description,
       owner: 'group:default/billing',
       defaultBranch: 'main',
       catalogInfoPath: '/catalog-info.yaml',
       register: true,
     });
-    expect(backend.publishCalls[0].files).toContain('catalog-info.yaml');
+    expect(run.log.join('\n')).toContain(
+      `Dry run: would create ${GIT_HOST}/invoice-search`,
+    );
     expect(run.body.output.links).toEqual([
-      { title: 'Repository', url: 'http://127.0.0.1:1/git/invoice-search' },
+      { title: 'Repository', url: `${GIT_HOST}/invoice-search` },
       {
         title: 'Open in catalog',
         icon: 'catalog',
@@ -189,7 +194,6 @@ describe('golden-path-service template', () => {
   });
 
   it('refuses an owner that is not in the catalog, naming it, before generating anything', async () => {
-    backend.publishCalls.length = 0;
     const run = await backend.dryRun('golden-path-service', {
       ...values,
       owner: 'group:default/no-such-team',
@@ -198,7 +202,7 @@ describe('golden-path-service template', () => {
     expect(run.body.error.message).toBe(
       'Entity group:default/no-such-team not found',
     );
-    expect(backend.publishCalls).toEqual([]);
+    expect(run.log.join('\n')).not.toContain('plinth:publish:git-host');
   });
 
   it('refuses an escalation policy that is not in the catalog', async () => {

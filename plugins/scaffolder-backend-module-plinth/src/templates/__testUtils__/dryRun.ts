@@ -12,10 +12,10 @@ import permissionModulePlinthPolicy, {
   plinthPermissionsServiceFactory,
 } from '@plinth/plugin-permission-backend-module-plinth';
 import { testAuthFactories } from '@plinth/testing';
+import { scaffolderModulePlinth } from '../../module';
 import request from 'supertest';
 import { parse } from 'yaml';
 import { loadExampleCatalog, TEMPLATES_DIR } from './exampleCatalog';
-import { publishGitHostStandIn, PublishCall } from './publishGitHostStandIn';
 
 export const USER = 'user:default/ana-ruiz';
 
@@ -27,23 +27,30 @@ export type DryRunResult = {
   log: string[];
 };
 
+/** Where the publish action would push; nothing listens there: a dry-run never pushes. */
+export const GIT_HOST = 'http://127.0.0.1:1';
+
 /**
  * The real scaffolder backend (its /v2/dry-run endpoint, the template editor's preview)
- * with the real permission backend and the Plinth policy, over the example catalog.
+ * with Plinth's scaffolder module (plinth:publish:git-host), the real permission backend
+ * and the Plinth policy, over the example catalog.
  */
 export async function startTemplateBackend() {
-  const publishCalls: PublishCall[] = [];
   const backend = await startTestBackend({
     features: [
       scaffolderPlugin,
-      publishGitHostStandIn(publishCalls),
+      scaffolderModulePlinth,
       permissionBackendPlugin,
       permissionModulePlinthPolicy,
       plinthPermissionsServiceFactory,
       ...testAuthFactories(),
       catalogServiceMock.factory({ entities: await loadExampleCatalog() }),
       mockServices.rootConfig.factory({
-        data: { permission: { enabled: true }, integrations: {} },
+        data: {
+          permission: { enabled: true },
+          integrations: {},
+          plinth: { gitHost: { baseUrl: GIT_HOST } },
+        },
       }),
     ],
   });
@@ -80,7 +87,7 @@ export async function startTemplateBackend() {
     return { status: response.status, body: response.body, files, log };
   }
 
-  return { dryRun, publishCalls, stop: () => backend.stop() };
+  return { dryRun, stop: () => backend.stop() };
 }
 
 /** Every file of a template directory, as the template editor uploads it. */

@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Entity } from '@backstage/catalog-model';
 import { parseAllDocuments } from 'yaml';
 
@@ -8,25 +9,38 @@ export const REPO_ROOT = resolve(__dirname, '../../../../..');
 export const TEMPLATES_DIR = resolve(REPO_ROOT, 'examples/templates');
 
 /**
- * The example catalog as `make start` registers it (examples/all.yaml and its targets):
- * the real groups, systems, escalation policies and components the templates pick from.
+ * The example catalog as `make start` registers it (examples/all.yaml and, with
+ * `withPortal`, the portal's own catalog-info.yaml), following Location targets the way
+ * the catalog does: the real groups, systems, policies and components.
  */
-export async function loadExampleCatalog(): Promise<Entity[]> {
-  const location = await readYamlDocuments(
-    resolve(REPO_ROOT, 'examples/all.yaml'),
-  );
-  const targets = (location[0] as { spec: { targets: string[] } }).spec.targets;
+export async function loadExampleCatalog(
+  options: { withPortal?: boolean } = {},
+): Promise<Entity[]> {
+  const roots = [resolve(REPO_ROOT, 'examples/all.yaml')];
+  if (options.withPortal) {
+    roots.push(resolve(REPO_ROOT, 'catalog-info.yaml'));
+  }
   const entities: Entity[] = [];
-  for (const target of targets) {
-    const docs = await readYamlDocuments(
-      resolve(REPO_ROOT, 'examples', target),
-    );
-    entities.push(
-      ...(docs as Entity[]).map(entity => ({
-        ...entity,
-        metadata: { namespace: 'default', ...entity.metadata },
-      })),
-    );
+  const visit = async (file: string) => {
+    for (const doc of (await readYamlDocuments(file)) as Entity[]) {
+      if (doc.kind === 'Location') {
+        for (const target of (doc.spec?.targets as string[]) ?? []) {
+          const path = resolve(dirname(file), target);
+          // A target that does not exist yet is an error the catalog logs and skips.
+          if (existsSync(path)) {
+            await visit(path);
+          }
+        }
+        continue;
+      }
+      entities.push({
+        ...doc,
+        metadata: { namespace: 'default', ...doc.metadata },
+      });
+    }
+  };
+  for (const root of roots) {
+    await visit(root);
   }
   return entities;
 }
