@@ -1,6 +1,8 @@
 import type { LoadedSpec } from '../load/types';
-import { Located, RefResolver } from '../resolve/RefResolver';
+import { Located, RefResolver, isRef } from '../resolve/RefResolver';
+import type { PairComparison, WalkResult } from './compareSchemas';
 import { CHANGE_RULES, ChangeRuleId } from './rules';
+import { SchemaShape, shapeOf } from './schemaShape';
 import type { Change, ChangeSeverity, DiffOptions } from './types';
 
 /** The operation a change belongs to, as written in each document. */
@@ -21,9 +23,29 @@ export class DiffContext {
     request: new WeakMap<object, WeakSet<object>>(),
     response: new WeakMap<object, WeakSet<object>>(),
   };
+  /**
+   * Every schema pair compared so far, per direction: its own findings and nested pairs.
+   * A changed schema shared by many operations is compared once; each operation's walk
+   * only renders the cached findings with its own subject and property path.
+   */
+  readonly pairComparisons = {
+    request: new WeakMap<object, WeakMap<object, PairComparison>>(),
+    response: new WeakMap<object, WeakMap<object, PairComparison>>(),
+  };
+  /** What a walk from a pair of top schemas found, per direction (see compareSchemas). */
+  readonly walkResults = {
+    request: new WeakMap<object, WeakMap<object, WalkResult>>(),
+    response: new WeakMap<object, WeakMap<object, WalkResult>>(),
+  };
   readonly base: RefResolver;
   readonly head: RefResolver;
   readonly now: Date;
+  // GitHub's description has ~1,000 distinct $refs followed ~100,000 times: look each
+  // target up once. A $ref's target does not depend on where the $ref is written.
+  private readonly baseRefs = new Map<string, Located>();
+  private readonly headRefs = new Map<string, Located>();
+  private readonly baseShapes = new WeakMap<object, SchemaShape>();
+  private readonly headShapes = new WeakMap<object, SchemaShape>();
 
   constructor(
     readonly baseSpec: LoadedSpec,
@@ -36,11 +58,25 @@ export class DiffContext {
   }
 
   resolveBase<T = any>(node: unknown, pointer: string): Located<T> {
-    return this.base.resolve<T>(node, pointer);
+    return resolveCached(this.base, this.baseRefs, node, pointer);
   }
 
   resolveHead<T = any>(node: unknown, pointer: string): Located<T> {
-    return this.head.resolve<T>(node, pointer);
+    return resolveCached(this.head, this.headRefs, node, pointer);
+  }
+
+  /** The schema's shape (allOf merged), computed once per node of the base document. */
+  shapeOfBase(located: Located): SchemaShape {
+    return shapeCached(this.baseShapes, located, (n, p) =>
+      this.resolveBase(n, p),
+    );
+  }
+
+  /** The schema's shape (allOf merged), computed once per node of the head document. */
+  shapeOfHead(located: Located): SchemaShape {
+    return shapeCached(this.headShapes, located, (n, p) =>
+      this.resolveHead(n, p),
+    );
   }
 
   /** Records a change at a pointer in the head document. */
@@ -99,6 +135,38 @@ export class DiffContext {
       message,
     });
   }
+}
+
+function resolveCached<T>(
+  resolver: RefResolver,
+  cache: Map<string, Located>,
+  node: unknown,
+  pointer: string,
+): Located<T> {
+  if (!isRef(node)) return { node: node as T, pointer };
+  let located = cache.get(node.$ref);
+  if (!located) {
+    located = resolver.resolve(node, pointer);
+    cache.set(node.$ref, located);
+  }
+  return located as Located<T>;
+}
+
+function shapeCached(
+  cache: WeakMap<object, SchemaShape>,
+  located: Located,
+  resolve: (node: unknown, pointer: string) => Located,
+): SchemaShape {
+  const node = located.node;
+  if (typeof node !== 'object' || node === null) {
+    return shapeOf(located, resolve);
+  }
+  const cached = cache.get(node);
+  // YAML aliases can put one node at two pointers; the shape's pointers follow the first.
+  if (cached && cached.pointer === located.pointer) return cached;
+  const shape = shapeOf(located, resolve);
+  if (!cached) cache.set(node, shape);
+  return shape;
 }
 
 /** "GET /users" — how messages name an operation. */

@@ -1,7 +1,9 @@
-import type { Located } from '../resolve/RefResolver';
+import { Located, isRef } from '../resolve/RefResolver';
 import { joinPointer } from '../resolve/jsonPointer';
 import { DiffContext, OperationScope } from './DiffContext';
-import { SchemaShape, shapeOf, typeAccepts } from './schemaShape';
+import type { ChangeRuleId } from './rules';
+import { SchemaShape, typeAccepts } from './schemaShape';
+import type { ChangeSeverity } from './types';
 
 /** Requests are written by clients, responses read by them: the rules mirror each other. */
 export type Direction = 'request' | 'response';
@@ -15,8 +17,27 @@ export interface SchemaWalk {
   subject: string;
   /** Pairs of schema objects already compared in this walk: recursive schemas stop here. */
   visited: Map<object, Set<object>>;
-  /** How often this walk stopped at an already visited pair (see compareResolved). */
+  /** How often this walk stopped at an already visited pair (see visitPair). */
   cuts: number;
+  /** The findings of this walk in the order found, with the property path naming each. */
+  found: WalkFinding[];
+}
+
+/** A finding of one walk, and the property path it is reported under. */
+export interface WalkFinding {
+  finding: SchemaFinding;
+  label: string;
+}
+
+/**
+ * Everything one walk from a (base, head) pair of top schemas found. It depends only on
+ * the pair and the direction (pairs skipped as unchanged cannot hold findings), so any
+ * later walk from the same pair renders it with its own subject and operation.
+ */
+export interface WalkResult {
+  basePointer: string;
+  headPointer: string;
+  found: WalkFinding[];
 }
 
 export function newWalk(
@@ -25,7 +46,47 @@ export function newWalk(
   direction: Direction,
   subject: string,
 ): SchemaWalk {
-  return { ctx, scope, direction, subject, visited: new Map(), cuts: 0 };
+  return {
+    ctx,
+    scope,
+    direction,
+    subject,
+    visited: new Map(),
+    cuts: 0,
+    found: [],
+  };
+}
+
+/** Where a finding of a schema pair is reported: the walk's subject and the property path. */
+interface Anchor {
+  subject: string;
+  label: string;
+}
+
+/**
+ * A change between two schema nodes, independent of the operation that reaches them: the
+ * message is rendered per walk, with that walk's subject and property path.
+ */
+export interface SchemaFinding {
+  id: ChangeRuleId;
+  document: 'base' | 'head';
+  pointer: string;
+  severity?: ChangeSeverity;
+  message: (at: Anchor) => string;
+}
+
+/** How a child's property path extends its parent's. */
+type LabelStep = { property: string } | { suffix: string };
+
+/**
+ * The comparison of one (base, head) schema pair in one direction, computed once per diff:
+ * its own findings (not those of nested schemas) and the nested pairs to compare next.
+ */
+export interface PairComparison {
+  basePointer: string;
+  headPointer: string;
+  findings: SchemaFinding[];
+  children: Array<{ base: Located; head: Located; step: LabelStep }>;
 }
 
 /** Compares two schemas (unresolved nodes at their pointers) and reports every change. */
@@ -37,12 +98,69 @@ export function compareSchemas(
   headPointer: string,
   label: string,
 ) {
-  const base = walk.ctx.resolveBase(baseNode, basePointer);
-  const head = walk.ctx.resolveHead(headNode, headPointer);
-  compareResolved(walk, base, head, label);
+  const { ctx } = walk;
+  const base = ctx.resolveBase(baseNode, basePointer);
+  const head = ctx.resolveHead(headNode, headPointer);
+  const cacheable =
+    label === '' &&
+    walk.visited.size === 0 &&
+    typeof base.node === 'object' &&
+    base.node !== null &&
+    typeof head.node === 'object' &&
+    head.node !== null;
+  let found: WalkFinding[];
+  if (!cacheable) {
+    visitPair(walk, base, head, label);
+    found = walk.found;
+  } else {
+    const results = ctx.walkResults[walk.direction];
+    let byHead = results.get(base.node);
+    if (!byHead) {
+      byHead = new WeakMap();
+      results.set(base.node, byHead);
+    }
+    const cached = byHead.get(head.node);
+    if (
+      cached &&
+      cached.basePointer === base.pointer &&
+      cached.headPointer === head.pointer
+    ) {
+      found = cached.found;
+    } else {
+      visitPair(walk, base, head, label);
+      found = walk.found;
+      if (!cached) {
+        byHead.set(head.node, {
+          basePointer: base.pointer,
+          headPointer: head.pointer,
+          found,
+        });
+      }
+    }
+  }
+  report(walk, found);
 }
 
-function compareResolved(
+function report(walk: SchemaWalk, found: WalkFinding[]) {
+  const { ctx, scope, subject } = walk;
+  for (const { finding, label } of found) {
+    const message = finding.message({ subject, label });
+    if (finding.document === 'base') {
+      ctx.inBase(finding.id, scope, finding.pointer, message, finding.severity);
+    } else {
+      ctx.inHead(finding.id, scope, finding.pointer, message, finding.severity);
+    }
+  }
+}
+
+/**
+ * Collects the findings of a pair and of the pairs nested in it. The comparisons
+ * themselves are cached per diff (comparePair), so a changed schema shared by many
+ * operations is compared once; the walk keeps the per-operation rules: every pair once
+ * per walk, the first path that reaches it names it, and pairs found unchanged in full
+ * are skipped by later walks.
+ */
+function visitPair(
   walk: SchemaWalk,
   baseLocated: Located,
   headLocated: Located,
@@ -66,12 +184,18 @@ function compareResolved(
     return;
   }
   seen.add(headNode);
-  const changesBefore = ctx.changes.length;
+  const foundBefore = walk.found.length;
   const cutsBefore = walk.cuts;
-  compareSubtree(walk, baseLocated, headLocated, label);
+
+  const pair = comparePair(ctx, walk.direction, baseLocated, headLocated);
+  for (const finding of pair.findings) walk.found.push({ finding, label });
+  for (const child of pair.children) {
+    visitPair(walk, child.base, child.head, childLabel(label, child.step));
+  }
+
   // Only a subtree compared in full (no stop at a visited pair, whose changes may have
   // been counted elsewhere) and without changes may be skipped by later walks.
-  if (ctx.changes.length === changesBefore && walk.cuts === cutsBefore) {
+  if (walk.found.length === foundBefore && walk.cuts === cutsBefore) {
     let heads = clean.get(baseNode);
     if (!heads) {
       heads = new WeakSet();
@@ -81,21 +205,83 @@ function compareResolved(
   }
 }
 
-function compareSubtree(
-  walk: SchemaWalk,
+function childLabel(label: string, step: LabelStep): string {
+  if ('property' in step) {
+    return label ? `${label}.${step.property}` : step.property;
+  }
+  return `${label}${step.suffix}`;
+}
+
+class FindingList {
+  readonly findings: SchemaFinding[] = [];
+
+  /** A change at a pointer in the head document. */
+  head(
+    id: ChangeRuleId,
+    pointer: string,
+    message: (at: Anchor) => string,
+    severity?: ChangeSeverity,
+  ) {
+    this.findings.push({ id, document: 'head', pointer, message, severity });
+  }
+
+  /** A change at a pointer in the base document (what was removed). */
+  base(
+    id: ChangeRuleId,
+    pointer: string,
+    message: (at: Anchor) => string,
+    severity?: ChangeSeverity,
+  ) {
+    this.findings.push({ id, document: 'base', pointer, message, severity });
+  }
+}
+
+/** The cached comparison of a pair; YAML aliases can put one node at two pointers. */
+function comparePair(
+  ctx: DiffContext,
+  direction: Direction,
+  base: Located,
+  head: Located,
+): PairComparison {
+  const cache = ctx.pairComparisons[direction];
+  let byHead = cache.get(base.node);
+  if (!byHead) {
+    byHead = new WeakMap();
+    cache.set(base.node, byHead);
+  }
+  const cached = byHead.get(head.node);
+  if (
+    cached &&
+    cached.basePointer === base.pointer &&
+    cached.headPointer === head.pointer
+  ) {
+    return cached;
+  }
+  const pair = computePair(ctx, direction, base, head);
+  if (!cached) byHead.set(head.node, pair);
+  return pair;
+}
+
+function computePair(
+  ctx: DiffContext,
+  direction: Direction,
   baseLocated: Located,
   headLocated: Located,
-  label: string,
-) {
-  const { ctx } = walk;
-  const base = shapeOf(baseLocated, (n, p) => ctx.resolveBase(n, p));
-  const head = shapeOf(headLocated, (n, p) => ctx.resolveHead(n, p));
+): PairComparison {
+  const base = ctx.shapeOfBase(baseLocated);
+  const head = ctx.shapeOfHead(headLocated);
+  const out = new FindingList();
+  const children: PairComparison['children'] = [];
 
-  compareTypes(walk, base, head, label);
-  compareFormat(walk, base, head, label);
-  compareEnums(walk, base, head, label);
-  compareConstraints(walk, base, head, label);
-  compareProperties(walk, base, head, label);
+  compareTypes(out, direction, base, head);
+  compareFormat(out, direction, base, head);
+  compareEnums(out, direction, base, head);
+  compareConstraints(out, direction, base, head);
+  // An object whose properties moved into new oneOf/anyOf alternatives is reported once,
+  // as the new alternatives, not as every property removed from its top level.
+  if (!becameAlternatives(base, head)) {
+    compareProperties(out, direction, base, head, children);
+  }
 
   const baseItems = base.keyword('items');
   const headItems = head.keyword('items');
@@ -105,30 +291,155 @@ function compareSubtree(
     !Array.isArray(baseItems) &&
     !Array.isArray(headItems)
   ) {
-    compareResolved(
-      walk,
-      ctx.resolveBase(baseItems, itemsPointer(base)),
-      ctx.resolveHead(headItems, itemsPointer(head)),
-      `${label}[]`,
-    );
+    children.push({
+      base: ctx.resolveBase(baseItems, itemsPointer(base)),
+      head: ctx.resolveHead(headItems, itemsPointer(head)),
+      step: { suffix: '[]' },
+    });
   }
   for (const keyword of ['oneOf', 'anyOf'] as const) {
-    const b = base.schema[keyword];
-    const h = head.schema[keyword];
-    // Members are matched by position; reordered alternatives are not recognised.
-    if (Array.isArray(b) && Array.isArray(h) && b.length === h.length) {
-      b.forEach((member, i) =>
-        compareSchemas(
-          walk,
-          member,
-          joinPointer(base.pointer, keyword, i),
-          h[i],
-          joinPointer(head.pointer, keyword, i),
-          `${label} (${keyword}[${i}])`,
-        ),
+    compareAlternatives(ctx, out, direction, keyword, base, head, children);
+  }
+  return {
+    basePointer: baseLocated.pointer,
+    headPointer: headLocated.pointer,
+    findings: out.findings,
+    children,
+  };
+}
+
+/**
+ * oneOf/anyOf members: a `$ref` member matches the member with the same `$ref`, inline
+ * members match by their order among the inline ones. A response alternative the base did
+ * not have is breaking (clients may receive a shape they do not know), as is a request
+ * alternative the head no longer accepts.
+ */
+function compareAlternatives(
+  ctx: DiffContext,
+  out: FindingList,
+  direction: Direction,
+  keyword: 'oneOf' | 'anyOf',
+  base: SchemaShape,
+  head: SchemaShape,
+  children: PairComparison['children'],
+) {
+  const b: unknown = base.schema[keyword];
+  const h: unknown = head.schema[keyword];
+  if (!Array.isArray(h)) return;
+  const headPointer = joinPointer(head.pointer, keyword);
+  if (!Array.isArray(b)) {
+    // The schema became a choice between alternatives: what a response may hold widened.
+    if (direction === 'response' && Object.keys(base.schema).length > 0) {
+      const names = h.map((m, j) => alternativeName(keyword, m, j)).join(', ');
+      out.head(
+        'response-alternative-added',
+        headPointer,
+        at =>
+          `${where(
+            at,
+          )} is now ${keyword} ${names}; clients may receive shapes they do not know.`,
+      );
+    }
+    return;
+  }
+  const basePointer = joinPointer(base.pointer, keyword);
+  const headByRef = new Map<string, number>();
+  h.forEach((member, j) => {
+    if (isRef(member) && !headByRef.has(member.$ref)) {
+      headByRef.set(member.$ref, j);
+    }
+  });
+  const matchedHead = new Set<number>();
+  const matches: Array<[number, number]> = [];
+  const inlineBase: number[] = [];
+  b.forEach((member, i) => {
+    if (!isRef(member)) {
+      inlineBase.push(i);
+      return;
+    }
+    const j = headByRef.get(member.$ref);
+    if (j !== undefined && !matchedHead.has(j)) {
+      matches.push([i, j]);
+      matchedHead.add(j);
+    } else {
+      removed(i);
+    }
+  });
+  const inlineHead = h.flatMap((member, j) => (isRef(member) ? [] : [j]));
+  inlineBase.forEach((i, k) => {
+    if (k < inlineHead.length) {
+      matches.push([i, inlineHead[k]]);
+      matchedHead.add(inlineHead[k]);
+    } else {
+      removed(i);
+    }
+  });
+  h.forEach((member, j) => {
+    if (matchedHead.has(j)) return;
+    const added = alternativeName(keyword, member, j);
+    if (direction === 'response') {
+      out.head(
+        'response-alternative-added',
+        joinPointer(headPointer, j),
+        at =>
+          `${where(
+            at,
+          )} may now be ${added}, an alternative clients do not know.`,
+      );
+    } else {
+      out.head(
+        'request-alternative-added',
+        joinPointer(headPointer, j),
+        at => `${where(at)} now also accepts ${added}.`,
+      );
+    }
+  });
+  matches.sort((x, y) => x[0] - y[0]);
+  for (const [i, j] of matches) {
+    children.push({
+      base: ctx.resolveBase(b[i], joinPointer(basePointer, i)),
+      head: ctx.resolveHead(h[j], joinPointer(headPointer, j)),
+      step: { suffix: ` (${keyword}[${i}])` },
+    });
+  }
+
+  function removed(i: number) {
+    const gone = alternativeName(keyword, (b as unknown[])[i], i);
+    if (direction === 'request') {
+      out.base(
+        'request-alternative-removed',
+        joinPointer(basePointer, i),
+        at =>
+          `${where(
+            at,
+          )} no longer accepts ${gone}; requests sending it may be rejected.`,
+      );
+    } else {
+      out.base(
+        'response-alternative-removed',
+        joinPointer(basePointer, i),
+        at => `${where(at)} is no longer ${gone}.`,
       );
     }
   }
+}
+
+function becameAlternatives(base: SchemaShape, head: SchemaShape): boolean {
+  return (
+    head.properties.size === 0 &&
+    (['oneOf', 'anyOf'] as const).some(
+      k => Array.isArray(head.schema[k]) && !Array.isArray(base.schema[k]),
+    )
+  );
+}
+
+/** `schema user` for a `$ref` to a component, `oneOf[2]` for an inline member. */
+function alternativeName(keyword: string, member: unknown, index: number) {
+  if (isRef(member)) {
+    const last = member.$ref.slice(member.$ref.lastIndexOf('/') + 1);
+    return `schema ${last.replace(/~1/g, '/').replace(/~0/g, '~')}`;
+  }
+  return `${keyword}[${index}]`;
 }
 
 function itemsPointer(shape: SchemaShape): string {
@@ -136,37 +447,43 @@ function itemsPointer(shape: SchemaShape): string {
   return joinPointer(shape.pointer, 'items');
 }
 
-function where(walk: SchemaWalk, label: string): string {
-  return label ? `property ${label} in ${walk.subject}` : walk.subject;
+/** "property a.b in the 200 response (application/json) of GET /x", capitalised. */
+function where(at: Anchor): string {
+  return capital(
+    at.label ? `property ${at.label} in ${at.subject}` : at.subject,
+  );
+}
+
+function name(at: Anchor, property: string): string {
+  return at.label ? `${at.label}.${property}` : property;
 }
 
 function compareTypes(
-  walk: SchemaWalk,
+  out: FindingList,
+  direction: Direction,
   base: SchemaShape,
   head: SchemaShape,
-  label: string,
 ) {
-  const { ctx, scope } = walk;
   const b = base.types;
   const h = head.types;
   if (!b && !h) return;
   const list = (s?: Set<string>) =>
     s ? [...s].sort().join(' | ') : 'any type';
   const pointer = joinPointer(head.pointer, 'type');
-  if (walk.direction === 'request') {
+  if (direction === 'request') {
     // Everything the client could send before must still be accepted.
     if (!h) return;
     const lost = b
       ? [...b].filter(t => ![...h].some(x => typeAccepts(x, t)))
       : ['any'];
     if (lost.length === 0) return;
-    const message =
+    out.head('type-changed', pointer, at =>
       b && lost.length === 1 && lost[0] === 'null'
-        ? `${capital(where(walk, label))} no longer accepts null.`
-        : `${capital(where(walk, label))} changed type from ${list(
-            b,
-          )} to ${list(h)}; values clients send today may be rejected.`;
-    ctx.inHead('type-changed', scope, pointer, message);
+        ? `${where(at)} no longer accepts null.`
+        : `${where(at)} changed type from ${list(b)} to ${list(
+            h,
+          )}; values clients send today may be rejected.`,
+    );
   } else {
     // Everything the server may return now must have been possible before.
     if (!b) return;
@@ -174,121 +491,109 @@ function compareTypes(
       ? [...h].filter(t => ![...b].some(x => typeAccepts(x, t)))
       : ['any'];
     if (gained.length === 0) return;
-    const message =
+    out.head('type-changed', pointer, at =>
       h && gained.length === 1 && gained[0] === 'null'
-        ? `${capital(where(walk, label))} may now be null.`
-        : `${capital(where(walk, label))} changed type from ${list(
-            b,
-          )} to ${list(h)}; clients may not parse the new values.`;
-    ctx.inHead('type-changed', scope, pointer, message);
+        ? `${where(at)} may now be null.`
+        : `${where(at)} changed type from ${list(b)} to ${list(
+            h,
+          )}; clients may not parse the new values.`,
+    );
   }
 }
 
 function compareFormat(
-  walk: SchemaWalk,
+  out: FindingList,
+  direction: Direction,
   base: SchemaShape,
   head: SchemaShape,
-  label: string,
 ) {
   const b = base.keyword('format') as string | undefined;
   const h = head.keyword('format') as string | undefined;
   if (b === h) return;
   const changed = b !== undefined && h !== undefined;
-  const addedToRequest = walk.direction === 'request' && b === undefined;
-  const removedFromResponse = walk.direction === 'response' && h === undefined;
+  const addedToRequest = direction === 'request' && b === undefined;
+  const removedFromResponse = direction === 'response' && h === undefined;
   if (!changed && !addedToRequest && !removedFromResponse) return;
   if (removedFromResponse) {
-    walk.ctx.inBase(
+    out.base(
       'format-changed',
-      walk.scope,
       joinPointer(base.pointer, 'format'),
-      `${capital(where(walk, label))} no longer promises format ${b}.`,
+      at => `${where(at)} no longer promises format ${b}.`,
     );
     return;
   }
-  walk.ctx.inHead(
-    'format-changed',
-    walk.scope,
-    joinPointer(head.pointer, 'format'),
+  out.head('format-changed', joinPointer(head.pointer, 'format'), at =>
     changed
-      ? `${capital(where(walk, label))} changed format from ${b} to ${h}.`
-      : `${capital(where(walk, label))} now requires format ${h}.`,
+      ? `${where(at)} changed format from ${b} to ${h}.`
+      : `${where(at)} now requires format ${h}.`,
   );
 }
 
 function compareEnums(
-  walk: SchemaWalk,
+  out: FindingList,
+  direction: Direction,
   base: SchemaShape,
   head: SchemaShape,
-  label: string,
 ) {
   const b = base.keyword('enum') as unknown[] | undefined;
   const h = head.keyword('enum') as unknown[] | undefined;
   if (!Array.isArray(b) && !Array.isArray(h)) return;
-  const { ctx, scope } = walk;
   const show = (v: unknown) => JSON.stringify(v);
-  if (walk.direction === 'request') {
+  if (direction === 'request') {
     if (!Array.isArray(h)) return;
     if (!Array.isArray(b)) {
-      ctx.inHead(
+      const values = h.map(show).join(', ');
+      out.head(
         'request-constraint-tightened',
-        scope,
         joinPointer(head.pointer, 'enum'),
-        `${capital(where(walk, label))} now only accepts ${h
-          .map(show)
-          .join(', ')}.`,
+        at => `${where(at)} now only accepts ${values}.`,
       );
       return;
     }
     const hs = new Set(h.map(show));
     const bs = new Set(b.map(show));
     b.forEach((value, i) => {
-      if (!hs.has(show(value))) {
-        ctx.inBase(
+      const shown = show(value);
+      if (!hs.has(shown)) {
+        out.base(
           'request-enum-value-removed',
-          scope,
           joinPointer(base.pointer, 'enum', i),
-          `${capital(where(walk, label))} no longer accepts the value ${show(
-            value,
-          )}.`,
+          at => `${where(at)} no longer accepts the value ${shown}.`,
         );
       }
     });
     h.forEach((value, i) => {
-      if (!bs.has(show(value))) {
-        ctx.inHead(
+      const shown = show(value);
+      if (!bs.has(shown)) {
+        out.head(
           'request-enum-value-added',
-          scope,
           joinPointer(head.pointer, 'enum', i),
-          `${capital(where(walk, label))} now also accepts the value ${show(
-            value,
-          )}.`,
+          at => `${where(at)} now also accepts the value ${shown}.`,
         );
       }
     });
   } else {
     if (!Array.isArray(b)) return;
     if (!Array.isArray(h)) {
-      ctx.inBase(
+      const values = b.map(show).join(', ');
+      out.base(
         'response-constraint-loosened',
-        scope,
         joinPointer(base.pointer, 'enum'),
-        `${capital(where(walk, label))} is no longer limited to ${b
-          .map(show)
-          .join(', ')}.`,
+        at => `${where(at)} is no longer limited to ${values}.`,
       );
       return;
     }
     const bs = new Set(b.map(show));
     h.forEach((value, i) => {
-      if (!bs.has(show(value))) {
-        ctx.inHead(
+      const shown = show(value);
+      if (!bs.has(shown)) {
+        out.head(
           'response-enum-value-added',
-          scope,
           joinPointer(head.pointer, 'enum', i),
-          `${capital(where(walk, label))} may now return the value ${show(
-            value,
-          )}, which clients do not know.`,
+          at =>
+            `${where(
+              at,
+            )} may now return the value ${shown}, which clients do not know.`,
         );
       }
     });
@@ -309,37 +614,30 @@ const LOWER_BOUNDS = [
 ] as const;
 
 function compareConstraints(
-  walk: SchemaWalk,
+  out: FindingList,
+  direction: Direction,
   base: SchemaShape,
   head: SchemaShape,
-  label: string,
 ) {
-  const { ctx, scope } = walk;
-  const request = walk.direction === 'request';
+  const request = direction === 'request';
   const tightened = (keyword: string, text: string) =>
-    ctx.inHead(
+    out.head(
       'request-constraint-tightened',
-      scope,
       joinPointer(head.pointer, keyword),
-      `${capital(
-        where(walk, label),
-      )}: ${text}; requests valid today may be rejected.`,
+      at => `${where(at)}: ${text}; requests valid today may be rejected.`,
     );
   const loosened = (keyword: string, text: string, removed: boolean) => {
-    const message = `${capital(
-      where(walk, label),
-    )}: ${text}; clients that rely on the old limit may break.`;
+    const message = (at: Anchor) =>
+      `${where(at)}: ${text}; clients that rely on the old limit may break.`;
     if (removed) {
-      ctx.inBase(
+      out.base(
         'response-constraint-loosened',
-        scope,
         joinPointer(base.pointer, keyword),
         message,
       );
     } else {
-      ctx.inHead(
+      out.head(
         'response-constraint-loosened',
-        scope,
         joinPointer(head.pointer, keyword),
         message,
       );
@@ -420,17 +718,16 @@ function compareConstraints(
 }
 
 function compareProperties(
-  walk: SchemaWalk,
+  out: FindingList,
+  direction: Direction,
   base: SchemaShape,
   head: SchemaShape,
-  label: string,
+  children: PairComparison['children'],
 ) {
-  const { ctx, scope } = walk;
-  const request = walk.direction === 'request';
+  const request = direction === 'request';
   // A client never sends readOnly properties and never receives writeOnly ones.
   const hidden = (p: Located) =>
     request ? p.node?.readOnly === true : p.node?.writeOnly === true;
-  const name = (prop: string) => (label ? `${label}.${prop}` : prop);
 
   for (const [prop, baseProp] of base.properties) {
     const headProp = head.properties.get(prop);
@@ -438,37 +735,37 @@ function compareProperties(
     if (!headProp) {
       if (request) {
         const strict = head.keyword('additionalProperties') === false;
-        ctx.inBase(
+        out.base(
           'request-property-removed',
-          scope,
           baseProp.declaredAt,
           strict
-            ? `Property ${name(prop)} was removed from ${
-                walk.subject
-              }, which rejects unknown properties: clients still sending it will fail.`
-            : `Property ${name(prop)} was removed from ${
-                walk.subject
-              }; clients still sending it may be ignored or rejected.`,
+            ? at =>
+                `Property ${name(at, prop)} was removed from ${
+                  at.subject
+                }, which rejects unknown properties: clients still sending it will fail.`
+            : at =>
+                `Property ${name(at, prop)} was removed from ${
+                  at.subject
+                }; clients still sending it may be ignored or rejected.`,
           strict ? 'breaking' : undefined,
         );
       } else {
-        ctx.inBase(
+        out.base(
           'response-property-removed',
-          scope,
           baseProp.declaredAt,
-          `Property ${name(prop)} was removed from ${walk.subject}.`,
+          at => `Property ${name(at, prop)} was removed from ${at.subject}.`,
         );
       }
       continue;
     }
     if (!request && base.required.has(prop) && !head.required.has(prop)) {
-      ctx.inHead(
+      out.head(
         'response-property-became-optional',
-        scope,
         headProp.declaredAt,
-        `Property ${name(prop)} of ${
-          walk.subject
-        } is no longer always present.`,
+        at =>
+          `Property ${name(at, prop)} of ${
+            at.subject
+          } is no longer always present.`,
       );
     }
     if (
@@ -477,34 +774,42 @@ function compareProperties(
       head.required.has(prop) &&
       !hidden(headProp)
     ) {
-      ctx.inHead(
+      out.head(
         'request-property-became-required',
-        scope,
         headProp.declaredAt,
-        `Property ${name(prop)} of ${walk.subject} became required.`,
+        at => `Property ${name(at, prop)} of ${at.subject} became required.`,
       );
     }
-    compareResolved(walk, baseProp, headProp, name(prop));
+    children.push({
+      base: baseProp,
+      head: headProp,
+      step: { property: prop },
+    });
   }
   for (const [prop, headProp] of head.properties) {
     if (base.properties.has(prop) || hidden(headProp)) continue;
     if (request && head.required.has(prop)) {
-      ctx.inHead(
+      out.head(
         'new-required-request-property',
-        scope,
         headProp.declaredAt,
-        `${capital(walk.subject)} requires a new property ${name(prop)}.`,
+        at =>
+          `${capital(at.subject)} requires a new property ${name(at, prop)}.`,
+      );
+    } else if (request) {
+      out.head(
+        'request-property-added',
+        headProp.declaredAt,
+        at =>
+          `${capital(at.subject)} accepts a new optional property ${name(
+            at,
+            prop,
+          )}.`,
       );
     } else {
-      ctx.inHead(
-        request ? 'request-property-added' : 'response-property-added',
-        scope,
+      out.head(
+        'response-property-added',
         headProp.declaredAt,
-        request
-          ? `${capital(walk.subject)} accepts a new optional property ${name(
-              prop,
-            )}.`
-          : `${capital(walk.subject)} has a new property ${name(prop)}.`,
+        at => `${capital(at.subject)} has a new property ${name(at, prop)}.`,
       );
     }
   }

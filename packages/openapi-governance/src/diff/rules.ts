@@ -130,6 +130,24 @@ export const CHANGE_RULES = {
     description:
       'A response constraint became looser (max* raised or removed, min* lowered or removed, pattern/enum removed or changed).',
   },
+  'request-alternative-removed': {
+    severity: 'breaking',
+    description:
+      'A request oneOf/anyOf no longer accepts an alternative (members match by `$ref`, inline ones by order).',
+  },
+  'request-alternative-added': {
+    severity: 'non-breaking',
+    description: 'A request oneOf/anyOf accepts a new alternative.',
+  },
+  'response-alternative-added': {
+    severity: 'breaking',
+    description:
+      'A response oneOf/anyOf has a new alternative, or a response schema became a oneOf/anyOf: clients may receive a shape they do not know.',
+  },
+  'response-alternative-removed': {
+    severity: 'non-breaking',
+    description: 'A response oneOf/anyOf no longer returns an alternative.',
+  },
   'security-requirement-added': {
     severity: 'breaking',
     description:

@@ -61,7 +61,9 @@ export function shapeOf(located: Located, resolve: Resolve): SchemaShape {
   return {
     pointer: located.pointer,
     schema,
-    types: typesOf(keyword('type'), keyword('nullable')),
+    types:
+      typesOf(keyword('type'), keyword('nullable')) ??
+      alternativeTypes(schema, located.pointer, resolve),
     properties,
     required,
     keyword,
@@ -75,6 +77,31 @@ function typesOf(type: unknown, nullable: unknown): Set<string> | undefined {
   );
   if (nullable === true) types.add('null');
   return types;
+}
+
+/**
+ * A schema without `type` whose oneOf/anyOf members all have one holds the union of their
+ * types (an object that became a oneOf of objects is still an object), not any type.
+ */
+function alternativeTypes(
+  schema: Record<string, any>,
+  pointer: string,
+  resolve: Resolve,
+): Set<string> | undefined {
+  for (const keyword of ['oneOf', 'anyOf'] as const) {
+    const members = schema[keyword];
+    if (!Array.isArray(members) || members.length === 0) continue;
+    const union = new Set<string>();
+    for (let i = 0; i < members.length; i++) {
+      const member = resolve(members[i], joinPointer(pointer, keyword, i)).node;
+      const types = member && typesOf(member.type, member.nullable);
+      if (!types) return undefined;
+      for (const t of types) union.add(t);
+    }
+    if (schema.nullable === true) union.add('null');
+    return union;
+  }
+  return undefined;
 }
 
 /** An integer is a number: integer -> number widens a request, number -> integer narrows it. */

@@ -1,27 +1,54 @@
 import { encodePointer } from './jsonPointer';
 import { RefResolver, isRef } from './RefResolver';
 
+/** A node on the walk; the path is rebuilt from the parent links only for a $ref. */
+interface Frame {
+  node: unknown;
+  parent: Frame | undefined;
+  key: string | number;
+}
+
 /**
  * Resolves every `$ref` in the document once, so a remote, dangling or self-looping ref
  * is reported when the document is loaded (with its location) rather than halfway
  * through a diff. Recursive schemas are fine: each ref is followed one chain at a time.
  */
 export function checkRefs(root: unknown, resolver: RefResolver): void {
-  const stack: Array<[unknown, Array<string | number>]> = [[root, []]];
+  // Parent links instead of a path array per node: GitHub's description has ~1M nodes,
+  // and copying the path for each of them was most of the load time.
+  const stack: Frame[] = [{ node: root, parent: undefined, key: '' }];
   while (stack.length > 0) {
-    const [node, path] = stack.pop()!;
+    const frame = stack.pop()!;
+    const node = frame.node;
     if (node === null || typeof node !== 'object') continue;
     if (isRef(node)) {
-      resolver.resolve(node, encodePointer(path));
+      resolver.resolve(node, encodePointer(pathOf(frame)));
     }
     if (Array.isArray(node)) {
-      node.forEach((child, i) => stack.push([child, [...path, i]]));
+      for (let i = 0; i < node.length; i++) {
+        const child = node[i];
+        if (child !== null && typeof child === 'object') {
+          stack.push({ node: child, parent: frame, key: i });
+        }
+      }
     } else {
-      for (const [key, child] of Object.entries(node)) {
+      for (const key in node) {
         // An `example` value is data: a "$ref" key inside one is not a reference.
-        if (key === 'example') continue;
-        stack.push([child, [...path, key]]);
+        if (key === 'example' || !Object.prototype.hasOwnProperty.call(node, key))
+          continue;
+        const child = (node as Record<string, unknown>)[key];
+        if (child !== null && typeof child === 'object') {
+          stack.push({ node: child, parent: frame, key });
+        }
       }
     }
   }
+}
+
+function pathOf(frame: Frame): Array<string | number> {
+  const path: Array<string | number> = [];
+  for (let f: Frame | undefined = frame; f?.parent; f = f.parent) {
+    path.push(f.key);
+  }
+  return path.reverse();
 }
