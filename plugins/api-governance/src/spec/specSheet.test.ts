@@ -1,5 +1,10 @@
 import { parseApiDefinition } from './parseApiDefinition';
-import { describeSpec, operationAnchor, UNTAGGED } from './specSheet';
+import {
+  describeSpec,
+  operationAnchor,
+  operationOfPointer,
+  UNTAGGED,
+} from './specSheet';
 import { apiWithDefinition, userProvisioningV2 } from '../testing/catalogFixtures';
 
 const sheetOf = (entity = userProvisioningV2) => {
@@ -75,5 +80,18 @@ describe('operationAnchor', () => {
       'operation-get-users-userId',
     );
     expect(operationAnchor('get', '/')).toBe('operation-get-root');
+  });
+});
+
+describe('operationOfPointer', () => {
+  it('finds the operation a pointer points into', () => {
+    expect(
+      operationOfPointer('/paths/~1users~1{userId}/patch/responses/400'),
+    ).toEqual({ method: 'patch', path: '/users/{userId}' });
+  });
+
+  it('is undefined outside operations', () => {
+    expect(operationOfPointer('/components/schemas/User')).toBeUndefined();
+    expect(operationOfPointer('/paths/~1users/parameters')).toBeUndefined();
   });
 });

@@ -363,3 +363,21 @@ function summarizeScheme(scheme: Record<string, any>): string {
       return String(scheme.type ?? 'unknown');
   }
 }
+
+/**
+ * The operation a JSON pointer points into (`/paths/~1users/get/responses/400` ->
+ * `get /users`), for linking a finding to the operation on the overview tab.
+ */
+export function operationOfPointer(
+  pointer: string,
+): { method: string; path: string } | undefined {
+  const [, root, rawPath, method] = pointer.split('/');
+  if (root !== 'paths' || rawPath === undefined || method === undefined) {
+    return undefined;
+  }
+  if (!(HTTP_METHODS as readonly string[]).includes(method)) return undefined;
+  return {
+    method,
+    path: decodeURIComponent(rawPath).replace(/~1/g, '/').replace(/~0/g, '~'),
+  };
+}

@@ -78,6 +78,25 @@ describe('DiffPage', () => {
     expect(create.getByText('Potentially breaking')).toBeInTheDocument();
   });
 
+  it('hides non-breaking changes on request', async () => {
+    const api = new FakeApiGovernanceApi();
+    renderPage(api);
+    await screen.findByRole('region', { name: 'Whole document' });
+
+    await userEvent.click(
+      screen.getByRole('checkbox', {
+        name: 'Only breaking and potentially breaking changes',
+      }),
+    );
+
+    expect(
+      screen.queryByRole('region', { name: 'Whole document' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.getByRole('region', { name: 'POST /users' }),
+    ).toHaveTextContent('Potentially breaking');
+  });
+
   it('shows an excerpt of the spec at the finding\u2019s JSON pointer', async () => {
     const api = new FakeApiGovernanceApi();
     renderPage(api);

@@ -8,7 +8,9 @@ import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
 import { catalogApiRef, useEntityRefLink } from '@backstage/plugin-catalog-react';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
 import Chip from '@mui/material/Chip';
+import FormControlLabel from '@mui/material/FormControlLabel';
 import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
@@ -192,6 +194,9 @@ const DiffResult = ({
     return { ...first!, items: pages.items, truncated: pages.truncated };
   }, [api, family, from, to]);
   const documents = useDefinitions(from, to);
+  // A major version has dozens of additive changes; readers deciding whether to migrate
+  // care about what breaks.
+  const [breakingOnly, setBreakingOnly] = useState(false);
 
   if (diff.loading) return <Progress />;
   if (diff.error || !diff.value) {
@@ -202,7 +207,15 @@ const DiffResult = ({
       />
     );
   }
-  const { counts, items, base, head } = diff.value;
+  const { counts, base, head } = diff.value;
+  const items = breakingOnly
+    ? diff.value.items
+        .map(group => ({
+          ...group,
+          changes: group.changes.filter(c => c.severity !== 'non-breaking'),
+        }))
+        .filter(group => group.changes.length > 0)
+    : diff.value.items;
   return (
     <Stack gap={2}>
       <Typography variant="h6" component="h2">
@@ -217,9 +230,18 @@ const DiffResult = ({
         />
         <Chip variant="outlined" label={`${counts.nonBreaking} non-breaking`} />
       </Stack>
+      <FormControlLabel
+        control={
+          <Checkbox
+            checked={breakingOnly}
+            onChange={event => setBreakingOnly(event.target.checked)}
+          />
+        }
+        label="Only breaking and potentially breaking changes"
+      />
       {diff.value.truncated && (
         <Alert severity="warning">
-          Showing the first {items.length} operations only.
+          Showing the first {diff.value.items.length} operations only.
         </Alert>
       )}
       {documents.error && (

@@ -44,12 +44,12 @@ export const ConsumerImpactTable = ({ line }: { line: LineDetail }) => {
       <TableBody>
         {line.consumers.map(consumer => (
           <TableRow key={consumer.entityRef} sx={{ verticalAlign: 'top' }}>
-            <TableCell>
+            <TableCell sx={{ minWidth: 160 }}>
               <EntityRefLink entityRef={consumer.entityRef}>
                 {consumer.title}
               </EntityRefLink>
             </TableCell>
-            <TableCell>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>
               {consumer.owner ? (
                 <EntityRefLink entityRef={consumer.owner} defaultKind="group">
                   {consumer.ownerTitle}

@@ -46,6 +46,13 @@ describe('LintContent', () => {
       errors.getByText('4xx and 5xx responses must use application/problem+json.'),
     ).toBeInTheDocument();
     expect(errors.getByText('line 52, column 9')).toBeInTheDocument();
+    // The pointer links to its operation on the API overview tab.
+    expect(
+      errors.getByRole('link', { name: '/paths/~1users/get/responses/400' }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/api/user-provisioning-v2/api-overview#operation-get-users',
+    );
     const warnings = within(screen.getByRole('table', { name: 'Warnings' }));
     expect(warnings.getByText('plinth-paging')).toBeInTheDocument();
     expect(

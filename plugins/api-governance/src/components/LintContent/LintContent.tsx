@@ -1,6 +1,10 @@
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  Link,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { useEntity } from '@backstage/plugin-catalog-react';
+import { useEntity, useEntityRefLink } from '@backstage/plugin-catalog-react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import Alert from '@mui/material/Alert';
 import Chip from '@mui/material/Chip';
@@ -17,6 +21,25 @@ import type {
 } from '@plinth/plugin-api-governance-common';
 import useAsync from 'react-use/esm/useAsync';
 import { allPages, apiGovernanceApiRef } from '../../api';
+import { operationAnchor, operationOfPointer } from '../../spec/specSheet';
+
+/** The pointer, linked to its operation on the API overview tab when it is in one. */
+const Where = ({ entityRef, pointer }: { entityRef: string; pointer: string }) => {
+  const entityLink = useEntityRefLink();
+  const operation = operationOfPointer(pointer);
+  const code = <code>{pointer || '/'}</code>;
+  if (!operation) return code;
+  return (
+    <Link
+      to={`${entityLink(entityRef)}/api-overview#${operationAnchor(
+        operation.method,
+        operation.path,
+      )}`}
+    >
+      {code}
+    </Link>
+  );
+};
 
 const SEVERITIES: Array<{
   severity: LintSeverity;
@@ -31,9 +54,11 @@ const SEVERITIES: Array<{
 const FindingsTable = ({
   title,
   findings,
+  entityRef,
 }: {
   title: string;
   findings: LintFinding[];
+  entityRef: string;
 }) => (
   <div>
     <Typography variant="h6" component="h3">
@@ -55,7 +80,7 @@ const FindingsTable = ({
             </TableCell>
             <TableCell>{finding.message}</TableCell>
             <TableCell>
-              <code>{finding.pointer || '/'}</code>
+              <Where entityRef={entityRef} pointer={finding.pointer} />
               {finding.start && (
                 <Typography variant="body2" color="text.secondary">
                   line {finding.start.line}, column {finding.start.column}
@@ -99,9 +124,22 @@ export const LintContent = () => {
   return (
     <Stack gap={2}>
       <Stack direction="row" gap={1} role="group" aria-label="Lint summary">
-        <Chip color="error" label={`${summary.error} errors`} />
-        <Chip color="warning" label={`${summary.warning} warnings`} />
-        <Chip color="info" variant="outlined" label={`${summary.info} information`} />
+        {/* Coloured only when there is something to look at. */}
+        <Chip
+          color={summary.error ? 'error' : 'default'}
+          variant={summary.error ? 'filled' : 'outlined'}
+          label={`${summary.error} errors`}
+        />
+        <Chip
+          color={summary.warning ? 'warning' : 'default'}
+          variant={summary.warning ? 'filled' : 'outlined'}
+          label={`${summary.warning} warnings`}
+        />
+        <Chip
+          color={summary.info ? 'info' : 'default'}
+          variant="outlined"
+          label={`${summary.info} information`}
+        />
       </Stack>
       {truncated && (
         <Alert severity="warning">Showing the first {items.length} findings only.</Alert>
@@ -115,7 +153,12 @@ export const LintContent = () => {
         SEVERITIES.map(({ severity, title }) => {
           const findings = items.filter(item => item.severity === severity);
           return findings.length > 0 ? (
-            <FindingsTable key={severity} title={title} findings={findings} />
+            <FindingsTable
+              key={severity}
+              title={title}
+              findings={findings}
+              entityRef={entityRef}
+            />
           ) : null;
         })
       )}
