@@ -213,12 +213,13 @@ describe('ownership backend', () => {
       const res = await request(server)
         .get('/api/ownership/v1/matrix')
         .set('Authorization', 'Bearer not-a-token');
-      expectProblem(res, 401);
+      // The test backend's auth service names the token it could not verify.
+      expect(expectProblem(res, 401)).toMatch(/not-a-token/);
     });
 
     it('checks credentials before the parameters', async () => {
       const res = await request(server).get('/api/ownership/v1/matrix?limit=0');
-      expectProblem(res, 401);
+      expect(expectProblem(res, 401)).toBe('Missing credentials');
     });
 
     it("still guards the unversioned spec route with Backstage's barrier", async () => {
@@ -637,7 +638,9 @@ describe('ownership backend', () => {
       const res = await request(server)
         .get('/api/ownership/v1/groups/default/ghosts')
         .set(auth);
-      expectProblem(res, 404);
+      expect(expectProblem(res, 404)).toBe(
+        'No group group:default/ghosts in the catalog',
+      );
     });
   });
 
