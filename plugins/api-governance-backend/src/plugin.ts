@@ -52,6 +52,7 @@ export const apiGovernancePlugin = createBackendPlugin({
           },
         });
         deps.lifecycle.addShutdownHook(() => workers.close());
+        deps.lifecycle.addStartupHook(() => workers.warmUp());
 
         const service = new ApiGovernanceService({
           catalog: new CatalogServiceApiCatalog(deps.catalog),

@@ -1,7 +1,9 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  resolvePackagePath,
+  type LoggerService,
+} from '@backstage/backend-plugin-api';
 import { ServiceUnavailableError } from '@backstage/errors';
 import type { DefinitionProblem } from '@plinth/plugin-api-governance-common';
-import { resolve as resolvePath } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AnalysisJob, AnalysisResult } from './runAnalysisJob';
 
@@ -29,13 +31,26 @@ export class AnalysisLimitExceeded extends Error {
   }
 }
 
+/** What the worker posts back for a job (see worker/analysisWorkerMain.ts). */
+type WorkerAnswer = {
+  result?: AnalysisResult;
+  failure?: { name: string; message: string };
+};
+
 type Pending = {
   job: AnalysisJob;
   resolve(result: AnalysisResult): void;
   reject(error: Error): void;
 };
 
-const WORKER_FILE = resolvePath(__dirname, 'worker', 'analysisWorker.js');
+/*
+ * The worker runs from the package's sources, as the whole backend does in this repository
+ * (no build step). A bundled production build would have to ship this folder too.
+ */
+const WORKER_FILE = resolvePackagePath(
+  '@plinth/plugin-api-governance-backend',
+  'src/services/analysis/worker/analysisWorker.js',
+);
 
 /**
  * Runs analysis jobs one at a time in a worker thread with a memory limit and a timeout.
@@ -74,6 +89,25 @@ export class AnalysisWorkerPool {
     return new Promise((resolve, reject) => {
       this.queue.push({ job, resolve, reject });
       this.drain();
+    });
+  }
+
+  /**
+   * Starts the worker ahead of the first job: loading SWC and Spectral takes seconds, which
+   * the first visitor of the API versions page would otherwise wait for.
+   */
+  warmUp(): void {
+    if (this.worker || this.closed) return;
+    const starting = this.startWorker();
+    this.worker = starting;
+    starting.catch(error => {
+      if (this.worker === starting) this.worker = undefined;
+      this.logger.warn(
+        'The API analysis worker did not start; retried on first use',
+        {
+          error: (error as Error).message,
+        },
+      );
     });
   }
 
@@ -160,23 +194,27 @@ export class AnalysisWorkerPool {
     }
     return new Promise<AnalysisResult>((resolve, reject) => {
       let settled = false;
+      // Filled in below; removed when the job ends, because the worker is reused.
+      const listeners: {
+        message?: (message: WorkerAnswer) => void;
+        error?: (error: Error & { code?: string }) => void;
+        exit?: (exitCode: number) => void;
+      } = {};
+      const deadline: { timer?: NodeJS.Timeout } = {};
       const finish = (outcome: () => void) => {
         if (settled) return;
         settled = true;
-        clearTimeout(timer);
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
+        clearTimeout(deadline.timer);
+        worker.off('message', listeners.message!);
+        worker.off('error', listeners.error!);
+        worker.off('exit', listeners.exit!);
         outcome();
       };
       const discardWorker = () => {
         this.worker = undefined;
         worker.terminate().catch(() => undefined);
       };
-      const onMessage = (message: {
-        result?: AnalysisResult;
-        failure?: { name: string; message: string };
-      }) =>
+      listeners.message = (message: WorkerAnswer) =>
         finish(() => {
           if (message.result) {
             resolve(message.result);
@@ -188,7 +226,7 @@ export class AnalysisWorkerPool {
             );
           }
         });
-      const onError = (error: Error & { code?: string }) =>
+      listeners.error = (error: Error & { code?: string }) =>
         finish(() => {
           discardWorker();
           if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
@@ -206,14 +244,14 @@ export class AnalysisWorkerPool {
             reject(error);
           }
         });
-      const onExit = (exitCode: number) =>
+      listeners.exit = (exitCode: number) =>
         finish(() => {
           this.worker = undefined;
           reject(
             new Error(`The API analysis worker exited (code ${exitCode})`),
           );
         });
-      const timer = setTimeout(
+      deadline.timer = setTimeout(
         () =>
           finish(() => {
             discardWorker();
@@ -230,9 +268,9 @@ export class AnalysisWorkerPool {
           }),
         this.limits.timeoutMs,
       );
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-      worker.on('exit', onExit);
+      worker.on('message', listeners.message);
+      worker.on('error', listeners.error);
+      worker.on('exit', listeners.exit);
       worker.postMessage(job);
     });
   }
