@@ -363,6 +363,19 @@ describe('plinth:publish:git-host', () => {
     expect(allowed.status).toBe('completed');
   });
 
+  it('tells the guest of make start to sign in as a team member', async () => {
+    const result = await runTask('user:development/guest', {
+      repoName: 'guest-service',
+      owner: 'billing',
+      files: { 'catalog-info.yaml': componentYaml('guest-service', 'billing') },
+    });
+    expect(result.status).toBe('failed');
+    expect(result.log.join('\n')).toContain(
+      'user:development/guest may not create a service owned by group:default/billing: services can be created only for a group in the catalog that you belong to (administrators: any group). The guest is in no group: sign in as a team member (PLINTH_AUTH=oidc make start)',
+    );
+    expect(await repoExists('guest-service')).toBe(false);
+  });
+
   it('refuses an owner group that is not in the catalog', async () => {
     const result = await runTask(users.ana.ref, {
       repoName: 'ghost-service',

@@ -36,6 +36,9 @@ import { resolvePublishTree } from '../services/workspace/resolvePublishTree';
 
 export const PUBLISH_GIT_HOST_ACTION_ID = 'plinth:publish:git-host';
 
+/** Who Backstage's guest sign-in signs in as. */
+const GUEST_USER_REF = 'user:development/guest';
+
 /** Re-throws the git host package's validation errors as the scaffolder's InputError. */
 function checked<T>(parse: () => T): T {
   try {
@@ -133,8 +136,13 @@ export function createPublishGitHostAction(options: {
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
+      // The guest of `make start` belongs to no group, so it is refused for every owner.
+      const hint =
+        userRef === GUEST_USER_REF
+          ? '. The guest is in no group: sign in as a team member (PLINTH_AUTH=oidc make start)'
+          : '';
       throw new NotAllowedError(
-        `${userRef} may not create a service owned by ${ownerRef}: services can be created only for a group in the catalog that you belong to (administrators: any group)`,
+        `${userRef} may not create a service owned by ${ownerRef}: services can be created only for a group in the catalog that you belong to (administrators: any group)${hint}`,
       );
     }
   }
