@@ -8,7 +8,7 @@ ENV := . infra/bootstrap/env.sh
 .PHONY: help bootstrap start test test-static test-unit test-e2e test-integration \
         test-infra techdocs browser build-app clean infra-up infra-down infra-status \
         kafka-up kafka-up-3 kafka-down clickhouse-up clickhouse-down pipeline-up pipeline-down \
-        pipeline-status bench-ownership bench-ingest bench-health chdb
+        pipeline-status bench-ownership bench-ingest bench-health bench-api-diff chdb
 
 help:
 	@echo "make start   run the portal (frontend :3000, backend :7007) with local infrastructure"
@@ -16,7 +16,7 @@ help:
 	@echo "make infra-up / infra-down / infra-status   local Kafka + ClickHouse only"
 	@echo "make pipeline-up / pipeline-down / pipeline-status   Kafka + ClickHouse + ingester + load generator"
 	@echo "make githost-up / githost-down / githost-status   the local git host templates publish to (:7010)"
-	@echo "make bench-ingest / bench-ownership / bench-health   benchmarks (figures in bench/RESULTS.md)"
+	@echo "make bench-ingest / bench-ownership / bench-health / bench-api-diff   benchmarks (figures in bench/RESULTS.md)"
 
 bootstrap:
 	@$(ENV) && infra/bootstrap/deps.sh
@@ -112,6 +112,10 @@ bench-ingest: bootstrap
 
 bench-health: bootstrap
 	@$(ENV) && bench/health/run.sh
+
+# Inputs (GitHub's description from npm, oasdiff from the Go proxy) go to .cache/bench.
+bench-api-diff: bootstrap
+	@$(ENV) && bench/api-diff/run.sh
 
 build-app:
 	@$(ENV) && yarn workspace @plinth/app build

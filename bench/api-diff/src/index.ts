@@ -1,2 +1,8 @@
-// Placeholder so the workspace resolves; replaced by the package's real entry point.
-export {};
+/**
+ * The api-diff benchmark's matching of Plinth's and oasdiff's findings (run it with
+ * `make bench-api-diff`; the entry point is bench.ts).
+ */
+export { compareWithOasdiff } from './agreement';
+export type { Agreement, CategoryAgreement, OasdiffFinding } from './agreement';
+export { oasdiffCategory, operationKey, plinthCategory } from './categories';
+export type { Category } from './categories';
