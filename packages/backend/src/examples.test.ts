@@ -36,8 +36,9 @@ import {
 
 const EXAMPLES_ROOT = path.resolve(__dirname, '../../../examples');
 const ENTRY_FILE = path.join(EXAMPLES_ROOT, 'all.yaml');
-// Scaffolder templates are registered through their own location.
-const NOT_IN_CATALOG = [path.join(EXAMPLES_ROOT, 'template')];
+// Scaffolder templates (examples/templates) are registered through their own locations in
+// app-config.yaml; their skeletons are Nunjucks sources, not catalog files.
+const NOT_IN_CATALOG = [path.join(EXAMPLES_ROOT, 'templates')];
 
 type CatalogEntry = {
   entity: Entity;

@@ -72,15 +72,13 @@ export function renderEscalationMatrix(
       m => refTo(m, 'Group') === groupRef,
     ),
   );
+  const teamName = group.metadata.title ?? group.metadata.name;
+  const email = profile.email ? `, ${profile.email}` : '';
+  const links = (group.metadata.links ?? [])
+    .map(l => `[${l.title ?? l.url}](${l.url})`)
+    .join(', ');
   lines.push(
-    `**Team:** ${
-      group.metadata.title ?? group.metadata.name
-    } (\`${groupRef}\`)` +
-      (profile.email ? `, ${profile.email}` : '') +
-      '. ' +
-      (group.metadata.links ?? [])
-        .map(l => `[${l.title ?? l.url}](${l.url})`)
-        .join(', '),
+    `**Team:** ${teamName} (\`${groupRef}\`)${email}. ${links}`.trimEnd(),
     '',
     `**Members:** ${members.map(m => displayName(refOf(m))).join(', ')}.`,
     '',
