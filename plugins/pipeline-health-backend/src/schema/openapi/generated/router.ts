@@ -971,7 +971,7 @@ export const spec = {
       get: {
         operationId: 'GetGroupPartitions',
         'x-plinth-unpaginated':
-          "The partitions of one consumer group, sorted by lag from one snapshot; bounded by the group's topic partitions (2,000 measured in bench/health).",
+          "The partitions of the topics one consumer group reads, sorted by lag from one snapshot: fixed by the topics' Kafka configuration, not by traffic or time (10 per group in bench/health), and the page shows them as one table.",
         description:
           "Every partition of one of the pipeline's consumer groups.",
         parameters: [
