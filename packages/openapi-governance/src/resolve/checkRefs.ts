@@ -34,7 +34,10 @@ export function checkRefs(root: unknown, resolver: RefResolver): void {
     } else {
       for (const key in node) {
         // An `example` value is data: a "$ref" key inside one is not a reference.
-        if (key === 'example' || !Object.prototype.hasOwnProperty.call(node, key))
+        if (
+          key === 'example' ||
+          !Object.prototype.hasOwnProperty.call(node, key)
+        )
           continue;
         const child = (node as Record<string, unknown>)[key];
         if (child !== null && typeof child === 'object') {
