@@ -4,6 +4,7 @@ import {
   type JsonRuleBooleanCheckResult,
   type TechInsightJsonRuleCheck,
 } from '@backstage-community/plugin-tech-insights-backend-module-jsonfc';
+import type { FactSchema } from '@backstage-community/plugin-tech-insights-common';
 import type {
   FactChecker,
   FactCheckerFactory,
@@ -14,6 +15,48 @@ export type PlinthFactChecker = FactChecker<
   TechInsightJsonRuleCheck,
   JsonRuleBooleanCheckResult
 >;
+
+const SCHEMA_CACHE_MS = 60_000;
+
+/**
+ * The store with fact schemas cached for a minute. The checker reads the schemas once per
+ * entity and again once per check for the response (about 11 queries per entity); they
+ * change only when a backend starts with a new retriever version, so scoring 10,000
+ * components need not read them 110,000 times. Everything else goes to the store.
+ */
+export function withSchemaCache(
+  store: TechInsightsStore,
+  now: () => number = Date.now,
+): TechInsightsStore {
+  const cache = new Map<
+    string,
+    { at: number; schemas: Promise<FactSchema[]> }
+  >();
+  return {
+    insertFacts: options => store.insertFacts(options),
+    getLatestFactsByIds: (ids, entity) =>
+      store.getLatestFactsByIds(ids, entity),
+    getEntities: () => store.getEntities(),
+    getFactsBetweenTimestampsByIds: (ids, entity, start, end) =>
+      store.getFactsBetweenTimestampsByIds(ids, entity, start, end),
+    insertFactSchema: async definition => {
+      cache.clear();
+      await store.insertFactSchema(definition);
+    },
+    getLatestSchemas: ids => {
+      const key = JSON.stringify(ids ? [...ids].sort() : null);
+      const hit = cache.get(key);
+      if (hit && now() - hit.at < SCHEMA_CACHE_MS) {
+        return hit.schemas;
+      }
+      const schemas = store.getLatestSchemas(ids);
+      // A failed read is not cached: the next entity asks again.
+      schemas.catch(() => cache.delete(key));
+      cache.set(key, { at: now(), schemas });
+      return schemas;
+    },
+  };
+}
 
 /**
  * The json-rules-engine checker with Plinth's checks, remembering the checker it built so
@@ -37,7 +80,7 @@ export class PlinthFactCheckerFactory
   }
 
   construct(repository: TechInsightsStore): PlinthFactChecker {
-    this.#checker = this.#inner.construct(repository);
+    this.#checker = this.#inner.construct(withSchemaCache(repository));
     return this.#checker;
   }
 
