@@ -134,6 +134,20 @@ const entities: Entity[] = [
     lifecycle: 'experimental',
     definition: largeSpec({ operations: 1500 }),
   }),
+  api('unresolved', {
+    lifecycle: 'experimental',
+    definition: `openapi: 3.0.3
+info: { title: Unresolved, version: 1.0.0 }
+paths: {}
+components:
+  schemas:
+    A: { $ref: '#/components/schemas/Missing' }
+`,
+  }),
+  api('bad-yaml', {
+    lifecycle: 'experimental',
+    definition: 'openapi: 3.0.3\ninfo: [title\n',
+  }),
   component(
     'signup-service',
     'group:default/growth',
@@ -499,6 +513,8 @@ describe('api-governance backend plugin', () => {
     ['cyclic', 'CIRCULAR_REF', /api:default\/cyclic/],
     ['deep', 'TOO_DEEP', /api:default\/deep/],
     ['huge', 'TOO_LARGE', /over the limit of 200000 bytes/],
+    ['unresolved', 'UNRESOLVED_REF', /#\/components\/schemas\/Missing/],
+    ['bad-yaml', 'PARSE_ERROR', /api:default\/bad-yaml/],
   ])(
     'answers 422 with the loader code for an unusable definition (%s)',
     async (name, code, message) => {
