@@ -14,3 +14,9 @@ export {
   startTestPostgres,
   type TestPostgres,
 } from './postgres/startTestPostgres';
+export {
+  expectProblem,
+  specRoutes,
+  type RouterSpec,
+  type TestResponse,
+} from './http/problems';
