@@ -107,6 +107,19 @@ describe('oneOf / anyOf alternatives', () => {
     ]);
   });
 
+  it('matches inline alternatives by the $refs they combine, so an insertion shifts nothing', () => {
+    // GitHub 22.0.0 -> 23.0.0: a rule type inserted in the middle of repository-rule-detailed.
+    const rule = (name: string) => ({ allOf: [ref(name), ref('star')] });
+    const changes = diff(
+      response({ oneOf: [rule('push'), rule('fork')] }),
+      response({ oneOf: [rule('push'), { type: 'object' }, rule('fork')] }),
+    );
+    expect(ids(changes)).toEqual(['response-alternative-added breaking']);
+    expect(changes[0].location.pointer).toBe(
+      '/paths/~1events/get/responses/200/content/application~1json/schema/oneOf/1',
+    );
+  });
+
   it('reports an object that became a oneOf of objects once, not as a type change and removed properties', () => {
     // GitHub 21.0.0 -> 22.0.0: the payload of GET /events became a oneOf of event types.
     const changes = diff(

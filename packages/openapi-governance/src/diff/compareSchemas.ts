@@ -365,11 +365,33 @@ function compareAlternatives(
       removed(i);
     }
   });
+  // Inline members with the same signature match first, so an alternative inserted in
+  // the middle does not shift the comparison of the ones after it.
   const inlineHead = h.flatMap((member, j) => (isRef(member) ? [] : [j]));
-  inlineBase.forEach((i, k) => {
-    if (k < inlineHead.length) {
-      matches.push([i, inlineHead[k]]);
-      matchedHead.add(inlineHead[k]);
+  const headBySignature = new Map<string, number>();
+  for (const j of inlineHead) {
+    const signature = signatureOf(h[j]);
+    if (signature !== undefined && !headBySignature.has(signature)) {
+      headBySignature.set(signature, j);
+    }
+  }
+  const byOrder: number[] = [];
+  for (const i of inlineBase) {
+    const signature = signatureOf(b[i]);
+    const j =
+      signature === undefined ? undefined : headBySignature.get(signature);
+    if (j !== undefined && !matchedHead.has(j)) {
+      matches.push([i, j]);
+      matchedHead.add(j);
+    } else {
+      byOrder.push(i);
+    }
+  }
+  const freeHead = inlineHead.filter(j => !matchedHead.has(j));
+  byOrder.forEach((i, k) => {
+    if (k < freeHead.length) {
+      matches.push([i, freeHead[k]]);
+      matchedHead.add(freeHead[k]);
     } else {
       removed(i);
     }
@@ -431,6 +453,37 @@ function becameAlternatives(base: SchemaShape, head: SchemaShape): boolean {
       k => Array.isArray(head.schema[k]) && !Array.isArray(base.schema[k]),
     )
   );
+}
+
+/**
+ * What names an inline alternative: its title, the `$ref`s it combines with allOf (GitHub's
+ * `allOf: [rule-creation, rule-ruleset-info]`), or its properties fixed to one value
+ * (`enum: [x]` or `const`, a discriminated union without a discriminator). Undefined when
+ * it has none of these; such members match by order.
+ */
+function signatureOf(member: unknown): string | undefined {
+  if (!member || typeof member !== 'object') return undefined;
+  const schema = member as Record<string, any>;
+  if (typeof schema.title === 'string') return `title:${schema.title}`;
+  if (Array.isArray(schema.allOf)) {
+    const refs = schema.allOf
+      .filter(isRef)
+      .map((m: { $ref: string }) => m.$ref);
+    if (refs.length > 0) return `allOf:${refs.join(',')}`;
+  }
+  const properties = schema.properties;
+  if (!properties || typeof properties !== 'object') return undefined;
+  const fixed: string[] = [];
+  for (const [key, property] of Object.entries(properties)) {
+    if (!property || typeof property !== 'object') continue;
+    const p = property as Record<string, unknown>;
+    if (Array.isArray(p.enum) && p.enum.length === 1) {
+      fixed.push(`${key}=${JSON.stringify(p.enum[0])}`);
+    } else if (p.const !== undefined) {
+      fixed.push(`${key}=${JSON.stringify(p.const)}`);
+    }
+  }
+  return fixed.length > 0 ? fixed.sort().join('&') : undefined;
 }
 
 /** `schema user` for a `$ref` to a component, `oneOf[2]` for an inline member. */
