@@ -71,6 +71,26 @@ describe('problemDetailsErrorHandler', () => {
     },
   );
 
+  it('names a 422 from an error that carries its status code', async () => {
+    const server = await serve(
+      Object.assign(new Error('info.version is missing'), {
+        name: 'UnprocessableDefinitionError',
+        statusCode: 422,
+      }),
+    );
+    try {
+      const res = await server.fetch();
+      expect(res.status).toBe(422);
+      expect(await res.json()).toMatchObject({
+        title: 'Unprocessable Content',
+        status: 422,
+        detail: 'info.version is missing',
+      });
+    } finally {
+      await server.close();
+    }
+  });
+
   it('never sends a stack trace', async () => {
     const server = await serve(new Error('boom'));
     try {
