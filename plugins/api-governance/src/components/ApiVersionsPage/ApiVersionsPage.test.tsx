@@ -47,13 +47,21 @@ describe('ApiVersionsPage', () => {
         /No API families: add plinth\.dev\/api-family to your API entities, see the docs/,
       ),
     ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'API versions and governance' }),
+    ).toHaveAttribute(
+      'href',
+      '/docs/default/component/plinth-portal/api-governance/',
+    );
   });
 
   it('shows each family with its timeline, lifecycles, sunset countdown and counts', async () => {
     const api = new FakeApiGovernanceApi();
     renderInTestApp(<ApiVersionsPage />, testAppOptions(api));
 
-    const family = within(await screen.findByTestId('family-user-provisioning'));
+    const family = within(
+      await screen.findByTestId('family-user-provisioning'),
+    );
     expect(
       family.getByRole('link', { name: 'User provisioning' }),
     ).toHaveAttribute('href', '/api-versions/user-provisioning');
@@ -84,9 +92,9 @@ describe('ApiVersionsPage', () => {
     expect(v2.getByText('production')).toBeInTheDocument();
     expect(v2.queryByTestId('sunset-countdown')).not.toBeInTheDocument();
 
-    expect(
-      screen.getByTestId('family-billing-hooks'),
-    ).toHaveTextContent('1 lint error');
+    expect(screen.getByTestId('family-billing-hooks')).toHaveTextContent(
+      '1 lint error',
+    );
   });
 
   it('reads every page of families', async () => {

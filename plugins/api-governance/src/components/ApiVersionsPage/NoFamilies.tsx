@@ -1,5 +1,8 @@
-import { CodeSnippet, EmptyState } from '@backstage/core-components';
+import { CodeSnippet, EmptyState, Link } from '@backstage/core-components';
 import { API_FAMILY_ANNOTATION } from '@plinth/plugin-api-governance-common';
+
+// The TechDocs page of the portal itself (root catalog-info.yaml: plinth-portal).
+const DOCS_URL = '/docs/default/component/plinth-portal/api-governance/';
 
 const SNIPPET = `apiVersion: backstage.io/v1alpha1
 kind: API
@@ -16,7 +19,13 @@ export const NoFamilies = () => (
   <EmptyState
     missing="data"
     title="No API families"
-    description={`No API families: add ${API_FAMILY_ANNOTATION} to your API entities, see the docs (API versions and governance). One API entity per major version line; the same family name on each.`}
+    description={
+      <>
+        No API families: add {API_FAMILY_ANNOTATION} to your API entities, see
+        the docs (<Link to={DOCS_URL}>API versions and governance</Link>). One
+        API entity per major version line; the same family name on each.
+      </>
+    }
     action={<CodeSnippet language="yaml" text={SNIPPET} showCopyCodeButton />}
   />
 );
