@@ -20,7 +20,11 @@ import type { OwnershipMatrixRow } from '@plinth/plugin-ownership-common';
 import permissionModulePlinthPolicy, {
   plinthPermissionsServiceFactory,
 } from '@plinth/plugin-permission-backend-module-plinth';
-import { testAuthFactories } from '@plinth/testing';
+import {
+  expectProblem as expectProblemOf,
+  specRoutes,
+  testAuthFactories,
+} from '@plinth/testing';
 import type { JsonObject } from '@backstage/types';
 import express from 'express';
 import { readFileSync } from 'node:fs';
@@ -260,20 +264,7 @@ const asUser = () => mockCredentials.user.header(USER);
 
 /** Checks that an error answer is the spec's Problem and returns it. */
 function expectProblem(res: request.Response, status: number) {
-  expect(res.status).toBe(status);
-  expect(res.headers['content-type']).toBe(
-    'application/problem+json; charset=utf-8',
-  );
-  const problem = spec.components.schemas.Problem;
-  expect(Object.keys(res.body).sort()).toEqual([...problem.required].sort());
-  expect(res.body).toMatchObject({
-    type: 'about:blank',
-    status,
-    instance: expect.stringMatching(/^\/api\/api-governance\/v1\//),
-    response: { statusCode: status },
-  });
-  expect(res.body.detail).toBe(res.body.error.message);
-  return res.body as {
+  return expectProblemOf(res, status, { spec, pluginId: 'api-governance' }) as {
     detail: string;
     error: { name: string; code?: string; entityRef?: string };
   };
@@ -295,16 +286,16 @@ describe('api-governance backend plugin', () => {
   });
 
   it('answers every route only with credentials, as a 401 problem', async () => {
-    for (const path of [
-      '/families',
-      '/families/user-provisioning',
-      '/families/user-provisioning/diff?base=user-provisioning-v1&head=user-provisioning-v2',
-      '/apis/api/default/user-provisioning-v1/lint',
-      // Checked before the parameters: nothing is learnt without credentials.
-      '/families/user-provisioning/diff',
-    ]) {
+    // Every route of the spec (a route added later is checked too), and one request whose
+    // parameters are missing: credentials are checked before the parameters.
+    const paths = [
+      ...specRoutes(spec).map(route => route.path),
+      '/v1/families/user-provisioning/diff',
+    ];
+    expect(paths.length).toBeGreaterThan(4);
+    for (const path of paths) {
       const response = await request(backend.server).get(
-        `/api/api-governance/v1${path}`,
+        `/api/api-governance${path}`,
       );
       expect(expectProblem(response, 401).detail).toBe('Missing credentials');
     }
