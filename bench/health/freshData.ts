@@ -26,6 +26,9 @@ type Visit = {
 };
 
 // Runs in the page before any of its scripts (serialised by Playwright: browser globals only).
+// No optional chaining or `??` in here: sucrase-node (run.sh) compiles them to a helper
+// function of this module, which does not exist in the page, so the probe threw on its
+// first check and no visit was ever measured (every one waited out its 120 s timeout).
 function probeShown(selector: string) {
   const w = window as unknown as {
     __plinthShown?: { ms: number; epochMs: number };
@@ -33,10 +36,11 @@ function probeShown(selector: string) {
   const check = () => {
     const card = document.querySelector(selector);
     const updated = document.querySelector('[data-testid="updated-ago"]');
+    const text = updated ? updated.textContent || '' : '';
     if (
       card &&
       card.getBoundingClientRect().height > 0 &&
-      updated?.textContent?.startsWith('Updated')
+      text.startsWith('Updated')
     ) {
       w.__plinthShown = { ms: performance.now(), epochMs: Date.now() };
       return;
