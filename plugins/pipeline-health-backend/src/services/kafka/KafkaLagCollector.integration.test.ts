@@ -150,7 +150,12 @@ async function fillTopics(
   await testAdmin.createTopics(
     topics.map(topic => ({ topic, partitions, replicationFactor: 1 })),
   );
-  const producer = client.producer();
+  // Idempotent: under load a timed-out produce is retried, and a plain producer then writes
+  // the batch twice (seen: 8 messages per partition instead of 4).
+  const producer = client.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+  });
   await producer.connect();
   await producer.sendBatch({
     acks: -1,
