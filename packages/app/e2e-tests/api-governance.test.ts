@@ -79,11 +79,9 @@ test('a deprecated API line: its sunset, the breaking changes to the next line a
   const consumers = page.getByRole('table', {
     name: 'Consumers of User provisioning API v1',
   });
-  const signup = consumers
-    .getByRole('row')
-    .filter({
-      has: page.getByRole('link', { name: 'Sign-up service (legacy)' }),
-    });
+  const signup = consumers.getByRole('row').filter({
+    has: page.getByRole('link', { name: 'Sign-up service (legacy)' }),
+  });
   await expect(signup).toBeVisible();
   await expect(signup).toContainText('Migrate before sunset');
   await expect(signup).toContainText('2027-03-31');

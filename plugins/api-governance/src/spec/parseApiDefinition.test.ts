@@ -11,7 +11,11 @@ describe('parseApiDefinition', () => {
   it('reads an OpenAPI 3.1 document in JSON', () => {
     const parsed = parseApiDefinition(
       apiWithDefinition(
-        JSON.stringify({ openapi: '3.1.0', info: { version: '2.0.0' }, paths: {} }),
+        JSON.stringify({
+          openapi: '3.1.0',
+          info: { version: '2.0.0' },
+          paths: {},
+        }),
       ),
     );
     expect(parsed.ok && parsed.document.info?.version).toBe('2.0.0');
@@ -24,7 +28,9 @@ describe('parseApiDefinition', () => {
       }),
     ).toEqual({
       title: 'Definition too large to show',
-      message: expect.stringContaining('the overview shows documents up to 100'),
+      message: expect.stringContaining(
+        'the overview shows documents up to 100',
+      ),
     });
   });
 
@@ -35,13 +41,23 @@ describe('parseApiDefinition', () => {
       JSON.stringify({ openapi: '3.0.3', paths: {}, 'x-deep': nested }),
     );
     expect(problem.title).toBe('Definition nests too deeply');
-    expect(problem.message).toMatch(/deeper than 64 levels \(at \/x-deep\/a\/a/);
+    expect(problem.message).toMatch(
+      /deeper than 64 levels \(at \/x-deep\/a\/a/,
+    );
   });
 
   it('refuses YAML alias bombs instead of expanding them', () => {
-    const lines = ['openapi: 3.0.3', 'paths: {}', 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+    const lines = [
+      'openapi: 3.0.3',
+      'paths: {}',
+      'a0: &a0 [x, x, x, x, x, x, x, x, x, x]',
+    ];
     for (let i = 1; i < 12; i++) {
-      lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+      lines.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
     }
     expect(problemOf(lines.join('\n')).title).toBe(
       'Definition is not valid YAML or JSON',

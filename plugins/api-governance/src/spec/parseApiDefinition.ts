@@ -51,7 +51,9 @@ export function parseApiDefinition(
   if (type !== 'openapi') {
     return refuse(
       'Not an OpenAPI definition',
-      `This API's spec.type is "${type || '(missing)'}". The API overview reads OpenAPI 3.0 and 3.1 documents (spec.type: openapi).`,
+      `This API's spec.type is "${
+        type || '(missing)'
+      }". The API overview reads OpenAPI 3.0 and 3.1 documents (spec.type: openapi).`,
     );
   }
   const text = entity.spec?.definition;

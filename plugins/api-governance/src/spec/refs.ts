@@ -21,7 +21,10 @@ export function readPointer(document: unknown, ref: string): unknown {
       .replace(/~0/g, '~');
     if (Array.isArray(node)) {
       node = node[Number(segment)];
-    } else if (isRecord(node) && Object.prototype.hasOwnProperty.call(node, segment)) {
+    } else if (
+      isRecord(node) &&
+      Object.prototype.hasOwnProperty.call(node, segment)
+    ) {
       node = node[segment];
     } else {
       return undefined;

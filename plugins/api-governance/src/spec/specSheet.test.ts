@@ -5,7 +5,10 @@ import {
   operationOfPointer,
   UNTAGGED,
 } from './specSheet';
-import { apiWithDefinition, userProvisioningV2 } from '../testing/catalogFixtures';
+import {
+  apiWithDefinition,
+  userProvisioningV2,
+} from '../testing/catalogFixtures';
 
 const sheetOf = (entity = userProvisioningV2) => {
   const parsed = parseApiDefinition(entity);
@@ -21,8 +24,9 @@ describe('describeSpec', () => {
   });
 
   it('merges path-level parameters and follows $ref parameters', () => {
-    const getUser = sheetOf()
-      .tagGroups[0].operations.find(o => o.operationId === 'getUser')!;
+    const getUser = sheetOf().tagGroups[0].operations.find(
+      o => o.operationId === 'getUser',
+    )!;
     expect(getUser.parameters).toContainEqual(
       expect.objectContaining({ name: 'userId', in: 'path', required: true }),
     );
@@ -36,7 +40,10 @@ describe('describeSpec', () => {
       summary:
         'OAuth 2.0 (clientCredentials), token from https://auth.plinth.internal/oauth2/token',
       scopes: expect.arrayContaining([
-        { name: 'users.write', description: 'Create, change and delete user accounts.' },
+        {
+          name: 'users.write',
+          description: 'Create, change and delete user accounts.',
+        },
       ]),
     });
     const createUser = sheet.tagGroups[0].operations.find(

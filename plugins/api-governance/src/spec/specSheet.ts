@@ -189,11 +189,7 @@ function describeOperation(
     summary: str(operation.summary),
     description: str(operation.description),
     deprecated: operation.deprecated === true,
-    parameters: mergeParameters(
-      document,
-      pathParameters,
-      operation.parameters,
-    ),
+    parameters: mergeParameters(document, pathParameters, operation.parameters),
     requestBody: isRecord(body)
       ? {
           required: body.required === true,
@@ -260,8 +256,14 @@ function describeContent(
       for (const [name, rawExample] of Object.entries(media.examples)) {
         const example = resolveValue(document, rawExample);
         if (isRecord(example) && example.value !== undefined) {
-          examples.push({ name: str(example.summary) ?? name, value: example.value });
-        } else if (isRecord(example) && typeof example.externalValue === 'string') {
+          examples.push({
+            name: str(example.summary) ?? name,
+            value: example.value,
+          });
+        } else if (
+          isRecord(example) &&
+          typeof example.externalValue === 'string'
+        ) {
           examples.push({ name, value: `(external) ${example.externalValue}` });
         }
       }
@@ -285,16 +287,14 @@ function describeOperationSecurity(
   if (!Array.isArray(requirements)) return { alternatives: [], inherited };
   return {
     inherited,
-    alternatives: requirements
-      .filter(isRecord)
-      .map(requirement =>
-        Object.entries(requirement).map(([scheme, scopes]) => ({
-          scheme,
-          scopes: Array.isArray(scopes)
-            ? scopes.filter((s): s is string => typeof s === 'string')
-            : [],
-        })),
-      ),
+    alternatives: requirements.filter(isRecord).map(requirement =>
+      Object.entries(requirement).map(([scheme, scopes]) => ({
+        scheme,
+        scopes: Array.isArray(scopes)
+          ? scopes.filter((s): s is string => typeof s === 'string')
+          : [],
+      })),
+    ),
   };
 }
 
@@ -356,7 +356,9 @@ function summarizeScheme(scheme: Record<string, any>): string {
       }`;
     }
     case 'openIdConnect':
-      return `OpenID Connect (${str(scheme.openIdConnectUrl) ?? 'no discovery URL'})`;
+      return `OpenID Connect (${
+        str(scheme.openIdConnectUrl) ?? 'no discovery URL'
+      })`;
     case 'mutualTLS':
       return 'Mutual TLS';
     default:

@@ -50,7 +50,8 @@ export const userProvisioningV2: Entity = {
     name: 'user-provisioning-v2',
     namespace: 'default',
     title: 'User provisioning API v2',
-    description: 'SCIM-style provisioning of users and groups. The supported line.',
+    description:
+      'SCIM-style provisioning of users and groups. The supported line.',
     annotations: { 'plinth.dev/api-family': 'user-provisioning' },
   },
   spec: {
@@ -69,7 +70,11 @@ export const userProvisioningV2: Entity = {
 export const userService: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
-  metadata: { name: 'user-service', namespace: 'default', title: 'User service' },
+  metadata: {
+    name: 'user-service',
+    namespace: 'default',
+    title: 'User service',
+  },
   spec: { type: 'service', owner: 'group:default/identity' },
   relations: [
     relation('providesApi', 'api:default/user-provisioning-v1'),
@@ -117,6 +122,11 @@ export function apiWithDefinition(
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'API',
     metadata: { name: 'broken-api', namespace: 'default' },
-    spec: { type, lifecycle: 'experimental', owner: 'group:default/identity', definition },
+    spec: {
+      type,
+      lifecycle: 'experimental',
+      owner: 'group:default/identity',
+      definition,
+    },
   };
 }

@@ -144,7 +144,12 @@ export const familyList: FamilyList = {
           semver: '1.2.0',
         },
       ],
-      counts: { violations: 0, breakingChanges: 0, lintErrors: 1, consumers: 1 },
+      counts: {
+        violations: 0,
+        breakingChanges: 0,
+        lintErrors: 1,
+        consumers: 1,
+      },
     },
   ],
   totalItems: 2,
@@ -244,7 +249,8 @@ export const v2Lint: LintReport = {
 export class FakeApiGovernanceApi implements ApiGovernanceApi {
   listFamilies = jest.fn(async (): Promise<FamilyList> => familyList);
   getFamily = jest.fn(
-    async (_family: string): Promise<FamilyTimeline> => userProvisioningTimeline,
+    async (_family: string): Promise<FamilyTimeline> =>
+      userProvisioningTimeline,
   );
   getDiff = jest.fn(
     async (_family: string, _base: any, _head: any): Promise<LineDiff> =>

@@ -43,7 +43,9 @@ describe('ApiOverviewContent', () => {
 
     const purpose = within(await region('Purpose and business context'));
     expect(
-      purpose.getByText(/SCIM-style provisioning of users and groups\. Deprecated/),
+      purpose.getByText(
+        /SCIM-style provisioning of users and groups\. Deprecated/,
+      ),
     ).toBeInTheDocument();
     // The owner group and the domain are both called identity: tell them apart by target.
     await waitFor(() =>
@@ -69,7 +71,9 @@ describe('ApiOverviewContent', () => {
     expect(
       endpoints.getByText('11 operations in 2 groups', { exact: false }),
     ).toBeInTheDocument();
-    const users = within(endpoints.getByRole('table', { name: 'Operations: users' }));
+    const users = within(
+      endpoints.getByRole('table', { name: 'Operations: users' }),
+    );
     const reset = users
       .getByRole('link', { name: '/users/{userId}/password-reset' })
       .closest('tr')!;
@@ -178,10 +182,10 @@ describe('ApiOverviewContent', () => {
     const perOperation = within(
       screen.getByRole('table', { name: 'Authorization per operation' }),
     );
-    const deleteRow = perOperation
-      .getAllByText('DELETE')[0]
-      .closest('tr')!;
-    expect(within(deleteRow).getByText('serviceClient (users.write)')).toBeInTheDocument();
+    const deleteRow = perOperation.getAllByText('DELETE')[0].closest('tr')!;
+    expect(
+      within(deleteRow).getByText('serviceClient (users.write)'),
+    ).toBeInTheDocument();
   });
 
   it('maps providers and consumers with owners and what the consumers also depend on', async () => {
@@ -197,10 +201,9 @@ describe('ApiOverviewContent', () => {
     const signup = consumers
       .getByRole('link', { name: /signup-service|Signup service/ })
       .closest('tr')!;
-    expect(within(signup).getByRole('link', { name: 'growth' })).toHaveAttribute(
-      'href',
-      '/catalog/default/group/growth',
-    );
+    expect(
+      within(signup).getByRole('link', { name: 'growth' }),
+    ).toHaveAttribute('href', '/catalog/default/group/growth');
     expect(
       within(signup).getByRole('link', { name: 'notification-service' }),
     ).toBeInTheDocument();

@@ -79,7 +79,9 @@ export const EndpointsSection = ({
                         {operation.path}
                       </Link>
                     </TableCell>
-                    <TableCell>{operation.summary ?? operation.operationId}</TableCell>
+                    <TableCell>
+                      {operation.summary ?? operation.operationId}
+                    </TableCell>
                     <TableCell>
                       {operation.deprecated ? <DeprecatedChip /> : 'active'}
                     </TableCell>

@@ -28,9 +28,9 @@ export const VersioningSection = ({ entity }: { entity: Entity }) => {
       <Section title="Versioning">
         <Alert severity="info" role="status">
           This API belongs to no API family. Add the annotation{' '}
-          <code>{API_FAMILY_ANNOTATION}</code> (one API entity per major
-          version line, the same family name on each) to track its versions,
-          deprecation and sunset.
+          <code>{API_FAMILY_ANNOTATION}</code> (one API entity per major version
+          line, the same family name on each) to track its versions, deprecation
+          and sunset.
         </Alert>
       </Section>
     );

@@ -5,7 +5,10 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
-import { catalogApiRef, useEntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  catalogApiRef,
+  useEntityRefLink,
+} from '@backstage/plugin-catalog-react';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
@@ -203,7 +206,9 @@ const DiffResult = ({
     return (
       <ResponseErrorPanel
         title="Could not compare these lines"
-        error={diff.error ?? new Error('No answer from the api-governance backend')}
+        error={
+          diff.error ?? new Error('No answer from the api-governance backend')
+        }
       />
     );
   }
@@ -283,15 +288,15 @@ export const DiffPage = ({ family }: { family: string }) => {
         <ResponseErrorPanel
           title={`Could not load the API family ${family}`}
           error={
-            timeline.error ?? new Error('No answer from the api-governance backend')
+            timeline.error ??
+            new Error('No answer from the api-governance backend')
           }
         />
       </Content>
     );
   }
   const lines = timeline.value.lines;
-  const from =
-    params.get('from') ?? lines[lines.length - 2]?.entityRef ?? '';
+  const from = params.get('from') ?? lines[lines.length - 2]?.entityRef ?? '';
   const to = params.get('to') ?? lines[lines.length - 1]?.entityRef ?? '';
   const pick = (key: 'from' | 'to', value: string) => {
     const next = new URLSearchParams(params);

@@ -64,7 +64,10 @@ describe('FamilyPage', () => {
         {
           ...userProvisioningTimeline.diffs[0],
           changes: undefined,
-          problem: { code: 'TIMEOUT', message: 'the diff took longer than 10 s' },
+          problem: {
+            code: 'TIMEOUT',
+            message: 'the diff took longer than 10 s',
+          },
         },
       ],
     });
@@ -102,7 +105,9 @@ describe('FamilyPage', () => {
     );
     expect(signup.getByText('Migrate before sunset')).toBeInTheDocument();
     expect(
-      signup.getByText('Migrate to User provisioning API v2 before 2027-03-31.'),
+      signup.getByText(
+        'Migrate to User provisioning API v2 before 2027-03-31.',
+      ),
     ).toBeInTheDocument();
     expect(signup.getByText(/7 breaking, 2 potentially/)).toBeInTheDocument();
     const whoToCall = within(
@@ -133,7 +138,9 @@ describe('FamilyPage', () => {
       await screen.findByText(/The ownership backend did not answer/),
     ).toBeInTheDocument();
     const v2 = within(
-      screen.getByRole('table', { name: 'Consumers of User provisioning API v2' }),
+      screen.getByRole('table', {
+        name: 'Consumers of User provisioning API v2',
+      }),
     );
     expect(v2.getByText(/Contacts unavailable/)).toBeInTheDocument();
   });

@@ -56,7 +56,13 @@ const DiffSummary = ({
     <Stack gap={0.5} sx={{ maxWidth: 220 }}>
       {changes && (
         <Typography variant="body2">
-          <Box component="span" sx={{ color: changes.breaking ? 'error.main' : undefined, fontWeight: 600 }}>
+          <Box
+            component="span"
+            sx={{
+              color: changes.breaking ? 'error.main' : undefined,
+              fontWeight: 600,
+            }}
+          >
             {changes.breaking} breaking
           </Box>
           , {changes.potentiallyBreaking} potentially breaking,{' '}
@@ -134,10 +140,28 @@ export const FamilyView = ({ timeline }: { timeline: FamilyTimeline }) => {
           </Typography>
         )}
       </Stack>
-      <Stack direction="row" gap={1} flexWrap="wrap" role="group" aria-label="Counts">
-        <CountChip count={timeline.counts.violations} label="policy violations" alarming />
-        <CountChip count={timeline.counts.breakingChanges} label="breaking changes" alarming />
-        <CountChip count={timeline.counts.lintErrors} label="lint errors" alarming />
+      <Stack
+        direction="row"
+        gap={1}
+        flexWrap="wrap"
+        role="group"
+        aria-label="Counts"
+      >
+        <CountChip
+          count={timeline.counts.violations}
+          label="policy violations"
+          alarming
+        />
+        <CountChip
+          count={timeline.counts.breakingChanges}
+          label="breaking changes"
+          alarming
+        />
+        <CountChip
+          count={timeline.counts.lintErrors}
+          label="lint errors"
+          alarming
+        />
         <CountChip count={timeline.counts.consumers} label="consumers" />
       </Stack>
       {timeline.ownership === 'unavailable' && (
@@ -156,7 +180,9 @@ export const FamilyView = ({ timeline }: { timeline: FamilyTimeline }) => {
             const diff = timeline.diffs.find(
               d => d.baseEntityRef === base && d.headEntityRef === head,
             );
-            return diff ? <DiffSummary family={timeline.name} diff={diff} /> : null;
+            return diff ? (
+              <DiffSummary family={timeline.name} diff={diff} />
+            ) : null;
           }}
         />
       </InfoCard>
@@ -201,7 +227,9 @@ export const FamilyPage = ({ family }: { family: string }) => {
       {error || !value ? (
         <ResponseErrorPanel
           title={`Could not load the API family ${family}`}
-          error={error ?? new Error('No answer from the api-governance backend')}
+          error={
+            error ?? new Error('No answer from the api-governance backend')
+          }
         />
       ) : (
         <FamilyView timeline={value} />

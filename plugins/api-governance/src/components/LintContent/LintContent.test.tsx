@@ -43,7 +43,9 @@ describe('LintContent', () => {
     const errors = within(await screen.findByRole('table', { name: 'Errors' }));
     expect(errors.getByText('plinth-problem-json-errors')).toBeInTheDocument();
     expect(
-      errors.getByText('4xx and 5xx responses must use application/problem+json.'),
+      errors.getByText(
+        '4xx and 5xx responses must use application/problem+json.',
+      ),
     ).toBeInTheDocument();
     expect(errors.getByText('line 52, column 9')).toBeInTheDocument();
     // The pointer links to its operation on the API overview tab.

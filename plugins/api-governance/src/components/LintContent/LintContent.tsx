@@ -1,8 +1,4 @@
-import {
-  Link,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity, useEntityRefLink } from '@backstage/plugin-catalog-react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
@@ -24,7 +20,13 @@ import { allPages, apiGovernanceApiRef } from '../../api';
 import { operationAnchor, operationOfPointer } from '../../spec/specSheet';
 
 /** The pointer, linked to its operation on the API overview tab when it is in one. */
-const Where = ({ entityRef, pointer }: { entityRef: string; pointer: string }) => {
+const Where = ({
+  entityRef,
+  pointer,
+}: {
+  entityRef: string;
+  pointer: string;
+}) => {
   const entityLink = useEntityRefLink();
   const operation = operationOfPointer(pointer);
   const code = <code>{pointer || '/'}</code>;
@@ -142,7 +144,9 @@ export const LintContent = () => {
         />
       </Stack>
       {truncated && (
-        <Alert severity="warning">Showing the first {items.length} findings only.</Alert>
+        <Alert severity="warning">
+          Showing the first {items.length} findings only.
+        </Alert>
       )}
       {items.length === 0 ? (
         <Alert severity="success">

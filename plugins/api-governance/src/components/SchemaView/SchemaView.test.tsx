@@ -32,7 +32,9 @@ describe('SchemaView', () => {
 
   it('lists the first enum values of a huge enum and counts the rest', () => {
     const values = Array.from({ length: 50_000 }, (_, i) => `v${i}`);
-    render(<SchemaView document={{}} schema={{ type: 'string', enum: values }} />);
+    render(
+      <SchemaView document={{}} schema={{ type: 'string', enum: values }} />,
+    );
     expect(
       screen.getByText(/one of "v0", "v1",.*"v11" and 49988 more/),
     ).toBeInTheDocument();
@@ -55,7 +57,9 @@ describe('SchemaView', () => {
       screen.getByText('other.yaml#/A (in another document, not shown)'),
     ).toBeInTheDocument();
     expect(
-      screen.getByText('#/components/schemas/Gone does not exist in this document'),
+      screen.getByText(
+        '#/components/schemas/Gone does not exist in this document',
+      ),
     ).toBeInTheDocument();
   });
 });

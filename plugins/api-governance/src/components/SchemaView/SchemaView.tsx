@@ -89,7 +89,11 @@ function SchemaNode({
   const inner = resolved.ref ? new Set([...seen, resolved.ref]) : seen;
   const label = (
     <>
-      <Typography component="span" variant="body2" sx={{ fontFamily: 'monospace' }}>
+      <Typography
+        component="span"
+        variant="body2"
+        sx={{ fontFamily: 'monospace' }}
+      >
         {typeLabel(document, schema, resolved.ref)}
       </Typography>
       <Details schema={schema} />

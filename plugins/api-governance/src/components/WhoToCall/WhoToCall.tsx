@@ -49,7 +49,9 @@ export const WhoToCall = ({ consumer }: { consumer: ConsumerImpact }) => {
         <Stack
           gap={0.5}
           role="group"
-          aria-label={`Who to call about ${consumer.title ?? consumer.entityRef}`}
+          aria-label={`Who to call about ${
+            consumer.title ?? consumer.entityRef
+          }`}
         >
           {tier.contacts.map((contact, i) => (
             <ContactLink key={i} contact={contact} />
