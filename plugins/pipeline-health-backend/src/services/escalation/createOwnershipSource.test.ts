@@ -32,7 +32,7 @@ const ROW: OwnershipMatrixRow = {
 describe('createOwnershipSource', () => {
   it("calls the ownership plugin's route through discovery with pipeline-health's own service token", async () => {
     const seen: Array<{ path: string; subject: string }> = [];
-    // The route shape of plugins/ownership-backend's spec (GET /entities/{kind}/{ns}/{name}),
+    // The route shape of plugins/ownership-backend's spec (GET /v1/entities/{kind}/{ns}/{name}),
     // behind the real auth stack of the test backend: only a service token gets through.
     const ownershipStandIn = createBackendPlugin({
       pluginId: 'ownership',
@@ -44,7 +44,7 @@ describe('createOwnershipSource', () => {
           },
           async init({ httpRouter, httpAuth }) {
             const router = express.Router();
-            router.get('/entities/:kind/:namespace/:name', async (req, res) => {
+            router.get('/v1/entities/:kind/:namespace/:name', async (req, res) => {
               const credentials = await httpAuth.credentials(req, {
                 allow: ['service'],
               });
@@ -97,7 +97,7 @@ describe('createOwnershipSource', () => {
       });
       expect(seen).toEqual([
         {
-          path: '/entities/component/default/event-pipeline',
+          path: '/v1/entities/component/default/event-pipeline',
           subject: 'plugin:pipeline-health',
         },
       ]);
