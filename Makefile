@@ -117,6 +117,11 @@ bench-health: bootstrap
 bench-api-diff: bootstrap
 	@$(ENV) && bench/api-diff/run.sh
 
+# The adoption scorecard over the synthetic catalog of 10,000 components (bench/scaffold/).
+.PHONY: bench-scaffold
+bench-scaffold: bootstrap
+	@$(ENV) && bench/scaffold/run.sh
+
 build-app:
 	@$(ENV) && yarn workspace @plinth/app build
 
@@ -131,6 +136,7 @@ test-e2e: build-app
 	  PLINTH_E2E_PORT="$${PLINTH_E2E_OIDC_PORT:-$$(free-port)}" \
 	  PLINTH_E2E_IDP_PORT="$${PLINTH_E2E_IDP_PORT:-$$(free-port)}" \
 	  PLINTH_E2E_IDP_DOWN_PORT="$${PLINTH_E2E_IDP_DOWN_PORT:-$$(free-port)}" \
+	  PLINTH_E2E_GITHOST_PORT="$${PLINTH_E2E_GITHOST_PORT:-$$(free-port)}" \
 	  yarn playwright test -c playwright.oidc.config.ts
 	@$(ENV) && echo "== browser tests, pipeline health (Chromium, real Kafka + ClickHouse pipeline)" && \
 	  PLINTH_E2E_PORT="$${PLINTH_E2E_PIPELINES_PORT:-$$(free-port)}" \
