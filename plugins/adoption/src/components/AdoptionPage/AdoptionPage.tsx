@@ -213,7 +213,18 @@ export const AdoptionPage = () => {
           </Alert>
         )}
         <TableContainer component={Paper}>
-          <Table size="small" aria-label="Teams by checks, % passing">
+          <Table
+            size="small"
+            aria-label="Teams by checks, % passing"
+            // Whole words in the headers and team names: the theme breaks words anywhere,
+            // which made "Components" read "Co mp one nts" in a narrow column. The
+            // container scrolls sideways instead when all ten checks are shown.
+            sx={{
+              '& th, & td': { overflowWrap: 'normal', wordBreak: 'normal' },
+              '& thead th': { minWidth: 104, verticalAlign: 'bottom' },
+              '& tbody th': { whiteSpace: 'nowrap' },
+            }}
+          >
             <TableHead>
               <TableRow>
                 <TableCell>Team</TableCell>
