@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import UPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { toUPlotData, type TrendSeries } from './trendData';
+import { toUPlotData, xRangeOf, type TrendSeries } from './trendData';
 
 const HEIGHT = 260;
 
@@ -10,7 +10,10 @@ function optionsFor(series: TrendSeries[], width: number): UPlot.Options {
     width,
     height: HEIGHT,
     legend: { show: true },
-    scales: { x: { time: true }, pct: { range: [0, 100] } },
+    scales: {
+      x: { time: true, range: (_u, min, max) => xRangeOf(min, max) },
+      pct: { range: [0, 100] },
+    },
     series: [
       {},
       ...series.map(s => ({

@@ -37,6 +37,20 @@ export function toUPlotData(
   ];
 }
 
+const DAY_SECONDS = 86_400;
+
+/**
+ * The x range of the chart: the days shown with half a day on each side, and a week
+ * around a single day. uPlot's own range for one time value spans from the epoch, so a
+ * team's first day of scores was drawn in January 1970.
+ */
+export function xRangeOf(min: number, max: number): [number, number] {
+  if (min === max) {
+    return [min - 3 * DAY_SECONDS, max + 3 * DAY_SECONDS];
+  }
+  return [min - DAY_SECONDS / 2, max + DAY_SECONDS / 2];
+}
+
 /** What a screen reader hears instead of the canvas: each team's first and last value. */
 export function describeTrend(series: TrendSeries[]): string {
   const days = daysOf(series);
