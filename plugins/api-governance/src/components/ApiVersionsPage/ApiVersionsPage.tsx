@@ -111,8 +111,7 @@ const FamilyCard = ({ family }: { family: FamilySummary }) => {
 export const ApiVersionsPage = () => {
   const api = useApi(apiGovernanceApiRef);
   const { value, loading, error } = useAsync(
-    () =>
-      allPages(pageToken => api.listFamilies({ pageSize: 100, pageToken })),
+    () => allPages(pageToken => api.listFamilies({ pageSize: 100, pageToken })),
     [api],
   );
 
@@ -122,7 +121,9 @@ export const ApiVersionsPage = () => {
       <Content>
         <ResponseErrorPanel
           title="Could not load the API families"
-          error={error ?? new Error('No answer from the api-governance backend')}
+          error={
+            error ?? new Error('No answer from the api-governance backend')
+          }
         />
       </Content>
     );

@@ -44,16 +44,19 @@ describe('createOwnershipSource', () => {
           },
           async init({ httpRouter, httpAuth }) {
             const router = express.Router();
-            router.get('/v1/entities/:kind/:namespace/:name', async (req, res) => {
-              const credentials = await httpAuth.credentials(req, {
-                allow: ['service'],
-              });
-              seen.push({
-                path: req.path,
-                subject: credentials.principal.subject,
-              });
-              res.json({ row: ROW, findings: [] });
-            });
+            router.get(
+              '/v1/entities/:kind/:namespace/:name',
+              async (req, res) => {
+                const credentials = await httpAuth.credentials(req, {
+                  allow: ['service'],
+                });
+                seen.push({
+                  path: req.path,
+                  subject: credentials.principal.subject,
+                });
+                res.json({ row: ROW, findings: [] });
+              },
+            );
             httpRouter.use(router);
           },
         });
