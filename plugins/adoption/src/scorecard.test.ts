@@ -19,6 +19,26 @@ describe('dailyPoints', () => {
       ['2026-11-30', 2],
     ]);
   });
+
+  it("uses the row's scoredAt when the backend returns no timestamp, and drops rows with neither", () => {
+    const row = (timestamp: string | null, scoredAt?: string) => ({
+      ...trendRow('2026-11-30T10:00:00.000Z', {
+        owner: { passed: 1, evaluated: 1 },
+      }),
+      timestamp,
+      facts: {
+        components: 1,
+        checks: { owner: { passed: 1, evaluated: 1 } },
+        ...(scoredAt ? { scoredAt } : {}),
+      },
+    });
+    const points = dailyPoints([
+      row(null, '2026-11-28T09:00:00.000Z'),
+      row(null),
+      row('not a date'),
+    ]);
+    expect(points.map(p => p.day)).toEqual(['2026-11-28']);
+  });
 });
 
 describe('percentPassing', () => {

@@ -90,17 +90,29 @@ export type TrendPoint = {
   checks: TeamCheckCounts;
 };
 
-/** The last row of each UTC day, oldest first. */
+/** When a trend row was scored: its `scoredAt` fact, else the row's stored time. */
+export function scoredAtOf(row: FactRow): string | undefined {
+  const candidates = [row.facts.scoredAt, row.timestamp];
+  return candidates.find(
+    (value): value is string =>
+      typeof value === 'string' && !Number.isNaN(Date.parse(value)),
+  );
+}
+
+/** The last row of each UTC day, oldest first; a row with no known time is left out. */
 export function dailyPoints(rows: FactRow[]): TrendPoint[] {
-  const byDay = new Map<string, FactRow>();
-  for (const row of [...rows].sort((a, b) =>
-    a.timestamp.localeCompare(b.timestamp),
-  )) {
-    byDay.set(new Date(row.timestamp).toISOString().slice(0, 10), row);
+  const timed = rows.flatMap(row => {
+    const at = scoredAtOf(row);
+    return at ? [{ row, at }] : [];
+  });
+  timed.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const byDay = new Map<string, { row: FactRow; at: string }>();
+  for (const entry of timed) {
+    byDay.set(new Date(entry.at).toISOString().slice(0, 10), entry);
   }
-  return [...byDay.entries()].map(([day, row]) => ({
+  return [...byDay.entries()].map(([day, { row, at }]) => ({
     day,
-    at: row.timestamp,
+    at,
     components:
       typeof row.facts.components === 'number' ? row.facts.components : 0,
     checks: (row.facts.checks ?? {}) as TeamCheckCounts,

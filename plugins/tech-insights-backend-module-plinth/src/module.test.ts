@@ -405,6 +405,11 @@ describe('Plinth adoption scorecard on Tech Insights', () => {
         'escalation-policy': { passed: 0, evaluated: 1 },
       },
     });
+    // The run's own time: the trend's day comes from it (the stored row's timestamp is
+    // null from /facts/range on SQLite in Tech Insights 3.1.0).
+    expect(Date.parse(rows[0].facts.scoredAt)).toBeGreaterThan(
+      Date.parse('2026-01-01T00:00:00Z'),
+    );
     const bulk = await request(backend.backend.server)
       .post('/api/tech-insights/checks/run')
       .set('Authorization', asUser())

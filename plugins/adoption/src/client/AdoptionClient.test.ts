@@ -34,7 +34,7 @@ describe('AdoptionClient', () => {
     expect(url.searchParams.getAll('ids')).toEqual(['r1', 'r2']);
   });
 
-  it('returns a range oldest first', async () => {
+  it('returns the rows of the range for the retriever', async () => {
     const { client, calls } = clientAnswering({
       r: [
         {
@@ -57,9 +57,11 @@ describe('AdoptionClient', () => {
       new Date('2026-11-01T00:00:00Z'),
       new Date('2026-11-30T12:00:00Z'),
     );
+    // As the backend sent them: ordering by day is dailyPoints' job (it also copes with
+    // rows whose timestamp is null).
     expect(rows.map(r => r.timestamp)).toEqual([
-      '2026-11-29T00:00:00.000Z',
       '2026-11-30T00:00:00.000Z',
+      '2026-11-29T00:00:00.000Z',
     ]);
     const url = new URL(calls[0].url);
     expect(url.searchParams.get('startDatetime')).toBe(

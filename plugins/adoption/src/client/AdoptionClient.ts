@@ -62,9 +62,7 @@ export class AdoptionClient implements AdoptionApi {
     const rows = await this.get<Record<string, FactRow[]>>(
       `/facts/range?${query}`,
     );
-    return [...(rows[retrieverId] ?? [])].sort((a, b) =>
-      a.timestamp.localeCompare(b.timestamp),
-    );
+    return rows[retrieverId] ?? [];
   }
 
   private get<T>(path: string): Promise<T> {

@@ -7,8 +7,12 @@ import type { JsonValue } from '@backstage/types';
 /** One stored fact row, as GET /facts/latest and /facts/range return it. */
 export type FactRow = {
   id: string;
-  /** ISO 8601. */
-  timestamp: string;
+  /**
+   * ISO 8601; null when the backend could not read its own stored time (Tech Insights
+   * 3.1.0 on SQLite returns null from /facts/range: it parses SQLite's "YYYY-MM-DD hh:mm"
+   * text as ISO and fails). The trend fact carries its own `scoredAt` for that reason.
+   */
+  timestamp: string | null;
   version: string;
   facts: Record<string, JsonValue>;
 };

@@ -36,6 +36,11 @@ export function createAdoptionTrendFactRetriever(options: {
         type: 'integer',
         description: 'Components the team owns',
       },
+      scoredAt: {
+        type: 'string',
+        description:
+          'When this run scored the team (ISO 8601). The row has a timestamp too, but Tech Insights 3.1.0 returns it as null from /facts/range on SQLite, and the trend needs the day.',
+      },
       checks: {
         type: 'object',
         description:
@@ -114,12 +119,14 @@ export function createAdoptionTrendFactRetriever(options: {
         components: components.length,
         failures,
       });
+      const scoredAt = new Date().toISOString();
       return groups.map(group => {
         const team = byTeam.get(refKeyOf(group))!;
         const totals = Object.values(team.checks);
         return {
           entity: factEntityOf(group),
           facts: {
+            scoredAt,
             components: team.components,
             checks: team.checks,
             passed: totals.reduce((sum, c) => sum + c.passed, 0),
