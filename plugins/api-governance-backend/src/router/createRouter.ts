@@ -5,10 +5,9 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { PermissionsService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { JsonObject } from '@backstage/types';
 import { apiGovernanceReadPermission } from '@plinth/plugin-api-governance-common';
+import { createAccessGuard } from '@plinth/problem-details';
 import type { Request, Router } from 'express';
 import { createOpenApiRouter } from '../schema/openapi';
 import type { ApiGovernanceService } from '../services/governance';
@@ -20,58 +19,33 @@ export type RouterOptions = {
   service: ApiGovernanceService;
 };
 
-function describePrincipal(credentials: BackstageCredentials): string {
-  const { principal } = credentials as BackstageCredentials<{
-    type: string;
-    userEntityRef?: string;
-    subject?: string;
-  }>;
-  return principal.userEntityRef ?? principal.subject ?? principal.type;
-}
-
 /**
  * The api-governance REST API, version 1 (paths under /v1; createApiRouter adds the
  * credentials barrier and the problem+json error handler). Routes, parameters and
  * validation come from src/schema/openapi.yaml through the generated router; the
- * permission check and audit events are written here (`authorized`), as in the
- * pipeline-health plugin.
+ * permission check and audit events go through the shared access guard (`authorized`).
  */
 export async function createRouter(options: RouterOptions): Promise<Router> {
   const { httpAuth, permissions, auditor, service } = options;
   const router = await createOpenApiRouter();
 
-  async function authorized<T>(
+  const guard = createAccessGuard({ httpAuth, permissions, auditor });
+
+  function authorized<T>(
     // Any route's request: the generated router types params and query per route.
     req: Request<any, any, any, any>,
     meta: JsonObject,
     handle: (credentials: BackstageCredentials) => Promise<T>,
   ): Promise<T> {
-    const credentials = await httpAuth.credentials(req);
-    const event = await auditor.createEvent({
-      eventId: 'api-governance-read',
-      request: req,
-      severityLevel: 'low',
-      meta,
-    });
-    try {
-      const [decision] = await permissions.authorize(
-        [{ permission: apiGovernanceReadPermission }],
-        { credentials },
-      );
-      if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(
-          `${apiGovernanceReadPermission.name}: denied to ${describePrincipal(
-            credentials,
-          )}.`,
-        );
-      }
-      const result = await handle(credentials);
-      await event.success();
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
+    return guard(
+      req,
+      {
+        eventId: 'api-governance-read',
+        meta,
+        permissions: [apiGovernanceReadPermission],
+      },
+      handle,
+    );
   }
 
   router.get('/v1/families', async (req, res) => {

@@ -6,11 +6,8 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  type BasicPermission,
-} from '@backstage/plugin-permission-common';
+import { NotFoundError } from '@backstage/errors';
+import type { BasicPermission } from '@backstage/plugin-permission-common';
 import type { JsonObject } from '@backstage/types';
 import {
   ownershipMatrixExportPermission,
@@ -20,6 +17,7 @@ import {
   type GroupOwnership,
 } from '@plinth/plugin-ownership-common';
 import {
+  createAccessGuard,
   credentialsBarrier,
   problemDetailsErrorHandler,
 } from '@plinth/problem-details';
@@ -113,11 +111,18 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
   api.use(router);
   api.use(problemDetailsErrorHandler({ logger }));
 
+  const guard = createAccessGuard({
+    httpAuth,
+    permissions,
+    auditor,
+    describePrincipal,
+  });
+
   /**
    * Authenticates, checks the basic permissions and audits one request; `handle` runs
    * with the caller's credentials and the current snapshot.
    */
-  async function authorized<T>(
+  function authorized<T>(
     // Any route's request: the generated router types params and query per route.
     req: Request<any, any, any, any>,
     eventId: string,
@@ -128,35 +133,17 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
       credentials: BackstageCredentials,
     ) => Promise<T> | T,
   ): Promise<T> {
-    const credentials = await httpAuth.credentials(req);
-    const event = await auditor.createEvent({
-      eventId,
-      request: req,
-      severityLevel: eventId === 'ownership-matrix-export' ? 'medium' : 'low',
-      meta,
-    });
-    try {
-      const decisions = await permissions.authorize(
-        required.map(permission => ({ permission })),
-        { credentials },
-      );
-      const denied = required.filter(
-        (_, i) => decisions[i].result !== AuthorizeResult.ALLOW,
-      );
-      if (denied.length) {
-        throw new NotAllowedError(
-          `${denied.map(p => p.name).join(', ')}: denied to ${describePrincipal(
-            credentials,
-          )}.`,
-        );
-      }
-      const result = await handle(await snapshots.getSnapshot(), credentials);
-      await event.success();
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
+    return guard(
+      req,
+      {
+        eventId,
+        severityLevel: eventId === 'ownership-matrix-export' ? 'medium' : 'low',
+        meta,
+        permissions: required,
+      },
+      // After the decision: a denied caller does not wait for a snapshot.
+      async credentials => handle(await snapshots.getSnapshot(), credentials),
+    );
   }
 
   router.get(HEALTH_PATH, (_req, res) => {

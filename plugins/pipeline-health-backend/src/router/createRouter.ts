@@ -5,10 +5,10 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { NotFoundError } from '@backstage/errors';
 import type { JsonObject } from '@backstage/types';
 import { pipelineHealthReadPermission } from '@plinth/plugin-pipeline-health-common';
+import { createAccessGuard } from '@plinth/problem-details';
 import type { Request, Router } from 'express';
 import { createOpenApiRouter } from '../schema/openapi';
 import type { PipelineHealthService } from '../services/PipelineHealthService';
@@ -46,58 +46,34 @@ function sendJson(
   res.end(json);
 }
 
-function describePrincipal(credentials: BackstageCredentials): string {
-  const { principal } = credentials as BackstageCredentials<{
-    type: string;
-    userEntityRef?: string;
-    subject?: string;
-  }>;
-  return principal.userEntityRef ?? principal.subject ?? principal.type;
-}
-
 /**
  * The pipeline-health REST API, version 1 (paths under /v1; createApiRouter adds the
  * credentials barrier and the problem+json error handler). Routes, parameters and
  * validation come from
  * src/schema/openapi.yaml through the generated router; authentication, the permission
- * check and audit events are written here (`authorized`), as in the ownership plugin.
+ * check and audit events go through the shared access guard (`authorized`).
  */
 export async function createRouter(options: RouterOptions): Promise<Router> {
   const { httpAuth, permissions, auditor, service, readEntity } = options;
   const router = await createOpenApiRouter();
 
-  async function authorized<T>(
+  const guard = createAccessGuard({ httpAuth, permissions, auditor });
+
+  function authorized<T>(
     // Any route's request: the generated router types params and query per route.
     req: Request<any, any, any, any>,
     meta: JsonObject,
     handle: (credentials: BackstageCredentials) => Promise<T> | T,
   ): Promise<T> {
-    const credentials = await httpAuth.credentials(req);
-    const event = await auditor.createEvent({
-      eventId: 'pipeline-health-read',
-      request: req,
-      severityLevel: 'low',
-      meta,
-    });
-    try {
-      const [decision] = await permissions.authorize(
-        [{ permission: pipelineHealthReadPermission }],
-        { credentials },
-      );
-      if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(
-          `${pipelineHealthReadPermission.name}: denied to ${describePrincipal(
-            credentials,
-          )}.`,
-        );
-      }
-      const result = await handle(credentials);
-      await event.success();
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
+    return guard(
+      req,
+      {
+        eventId: 'pipeline-health-read',
+        meta,
+        permissions: [pipelineHealthReadPermission],
+      },
+      handle,
+    );
   }
 
   router.get('/v1/health', (_req, res) => {
