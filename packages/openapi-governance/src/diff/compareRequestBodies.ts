@@ -23,7 +23,10 @@ export function compareRequestBodies(
         joinPointer(baseOperationPointer, 'requestBody'),
       )
     : undefined;
-  if (!h) return;
+  if (!h) {
+    if (b) reportRemovedBody(ctx, scope, b.pointer);
+    return;
+  }
   if (!b) {
     if (h.node.required === true) {
       ctx.inHead(
@@ -75,4 +78,37 @@ export function compareRequestBodies(
       );
     }
   }
+}
+
+/**
+ * HTTP gives a GET or HEAD body no meaning (RFC 9110 9.3.1/9.3.2: it "cannot alter the
+ * meaning or target of the request") and the Fetch standard refuses to send one, so no
+ * portable client depends on it: potentially breaking. Other methods carry the operation's
+ * input in the body (DELETE included: GitHub's DELETE /user/emails takes the addresses
+ * there), so dropping it changes what the call does: breaking.
+ */
+const BODY_WITHOUT_MEANING = new Set(['get', 'head']);
+
+function reportRemovedBody(
+  ctx: DiffContext,
+  scope: OperationScope,
+  pointer: string,
+) {
+  const op = describeOperation(scope);
+  if (BODY_WITHOUT_MEANING.has(scope.method)) {
+    ctx.inBase(
+      'request-body-removed',
+      scope,
+      pointer,
+      `${op} no longer documents a request body; a ${scope.method.toUpperCase()} body has no meaning in HTTP, but servers may reject clients still sending one.`,
+      'potentially-breaking',
+    );
+    return;
+  }
+  ctx.inBase(
+    'request-body-removed',
+    scope,
+    pointer,
+    `${op} no longer takes a request body; clients still sending one may be rejected, and what it carried is no longer used.`,
+  );
 }

@@ -91,10 +91,10 @@ describe('request properties', () => {
 });
 
 describe('response properties', () => {
-  it('reports a removed response property as breaking, pointing into the base', () => {
+  it('reports a removed required response property as breaking, pointing into the base', () => {
     const changes = diff(
-      response(obj({ a: str, b: str })),
-      response(obj({ a: str })),
+      response(obj({ a: str, b: str }, ['a', 'b'])),
+      response(obj({ a: str }, ['a'])),
     );
     expect(schemaIds(changes)).toEqual(['response-property-removed breaking']);
     expect(changes[0].location).toMatchObject({
@@ -102,6 +102,36 @@ describe('response properties', () => {
       pointer:
         '/paths/~1things/get/responses/200/content/application~1json/schema/properties/b',
     });
+    expect(changes[0].message).toBe(
+      'Property b was removed from the 200 response (application/json) of GET /things.',
+    );
+  });
+
+  it('reports a removed optional response property as potentially breaking', () => {
+    // GitHub 22.0.0 -> 23.0.0: permissions.team_discussions, never in `required`.
+    const changes = diff(
+      response(obj({ a: str, b: str }, ['a'])),
+      response(obj({ a: str }, ['a'])),
+    );
+    expect(schemaIds(changes)).toEqual([
+      'response-optional-property-removed potentially-breaking',
+    ]);
+    expect(changes[0].location).toMatchObject({
+      document: 'base',
+      pointer:
+        '/paths/~1things/get/responses/200/content/application~1json/schema/properties/b',
+    });
+    expect(changes[0].message).toBe(
+      'Optional property b was removed from the 200 response (application/json) of GET /things; clients that relied on it being sent may break.',
+    );
+  });
+
+  it('takes required from allOf members when a removed response property was promised there', () => {
+    const changes = diff(
+      response({ allOf: [obj({ a: str, b: str }), { required: ['b'] }] }),
+      response({ allOf: [obj({ a: str })] }),
+    );
+    expect(schemaIds(changes)).toEqual(['response-property-removed breaking']);
   });
 
   it('reports required -> optional in a response as breaking', () => {
@@ -129,7 +159,7 @@ describe('response properties', () => {
 
   it('follows array items', () => {
     const changes = diff(
-      response({ type: 'array', items: obj({ a: str, b: str }) }),
+      response({ type: 'array', items: obj({ a: str, b: str }, ['b']) }),
       response({ type: 'array', items: obj({ a: str }) }),
     );
     expect(changes[0].message).toBe(
@@ -275,6 +305,61 @@ describe('enums', () => {
     expect(changes[0].message).toContain('"c"');
     expect(diff(response(e('a', 'b')), response(e('a')))).toEqual([]);
   });
+
+  // GitHub 22.0.0 -> 23.0.0: budget_type went from enum [SkuPricing, ProductPricing] to a
+  // oneOf of two one-value enums.
+  const oneOfEnums = (...values: string[][]) =>
+    obj({
+      s: { oneOf: values.map(v => ({ type: 'string', enum: v })) },
+    });
+
+  it('reads a oneOf of enums as the union of their values: the same values are no change', () => {
+    expect(
+      diff(response(e('a', 'b')), response(oneOfEnums(['a'], ['b']))),
+    ).toEqual([]);
+    expect(
+      diff(request(e('a', 'b')), request(oneOfEnums(['b'], ['a']))),
+    ).toEqual([]);
+  });
+
+  it('reports a value a oneOf of enums adds to a response enum, pointing at the member', () => {
+    const changes = diff(
+      response(e('a', 'b')),
+      response(oneOfEnums(['a'], ['b', 'c'])),
+    );
+    expect(schemaIds(changes)).toEqual(['response-enum-value-added breaking']);
+    expect(changes[0].location.pointer).toBe(
+      '/paths/~1things/get/responses/200/content/application~1json/schema/properties/s/oneOf/1/enum/1',
+    );
+  });
+
+  it('reports a request value a oneOf of enums no longer accepts, and a free string limited by one', () => {
+    expect(
+      schemaIds(diff(request(oneOfEnums(['a'], ['b'])), request(e('a')))),
+    ).toEqual(['request-enum-value-removed breaking']);
+    expect(
+      schemaIds(diff(request(obj({ s: str })), request(oneOfEnums(['a'])))),
+    ).toEqual(['request-constraint-tightened breaking']);
+  });
+
+  it('reads const members like one-value enums', () => {
+    expect(
+      diff(
+        response(e('a', 'b')),
+        response(
+          obj({
+            s: {
+              anyOf: [
+                { type: 'string', const: 'a' },
+                { type: 'string', const: 'b' },
+              ],
+            },
+          }),
+          '3.1.0',
+        ),
+      ),
+    ).toEqual([]);
+  });
 });
 
 describe('constraints', () => {
@@ -379,7 +464,9 @@ describe('recursive schemas', () => {
 
   it('compares a self-referencing schema once per pair and terminates', () => {
     const changes = diff(tree({ label: str }), tree({}));
-    expect(ids(changes)).toEqual(['response-property-removed breaking']);
+    expect(ids(changes)).toEqual([
+      'response-optional-property-removed potentially-breaking',
+    ]);
     expect(changes[0].location.pointer).toBe(
       '/components/schemas/Node/properties/label',
     );
@@ -399,7 +486,7 @@ describe('recursive schemas', () => {
         },
       });
     expect(schemaIds(diff(doc({ x: str }), doc({})))).toEqual([
-      'response-property-removed breaking',
+      'response-optional-property-removed potentially-breaking',
     ]);
   });
 });

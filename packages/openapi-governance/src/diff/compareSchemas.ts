@@ -209,7 +209,8 @@ function childLabel(label: string, step: LabelStep): string {
   if ('property' in step) {
     return label ? `${label}.${step.property}` : step.property;
   }
-  return `${label}${step.suffix}`;
+  // An alternative of the top schema: "(oneOf[3]).x", not " (oneOf[3]).x".
+  return label ? `${label}${step.suffix}` : step.suffix.trimStart();
 }
 
 class FindingList {
@@ -309,10 +310,11 @@ function computePair(
 }
 
 /**
- * oneOf/anyOf members: a `$ref` member matches the member with the same `$ref`, inline
- * members match by their order among the inline ones. A response alternative the base did
- * not have is breaking (clients may receive a shape they do not know), as is a request
- * alternative the head no longer accepts.
+ * oneOf/anyOf members: a `$ref` member matches the member with the same `$ref`; inline
+ * members match by signature (signatureOf), then by structural similarity
+ * (matchBySimilarity). A response alternative the base did not have is breaking (clients
+ * may receive a shape they do not know), as is a request alternative the head no longer
+ * accepts.
  */
 function compareAlternatives(
   ctx: DiffContext,
@@ -329,7 +331,12 @@ function compareAlternatives(
   const headPointer = joinPointer(head.pointer, keyword);
   if (!Array.isArray(b)) {
     // The schema became a choice between alternatives: what a response may hold widened.
-    if (direction === 'response' && Object.keys(base.schema).length > 0) {
+    // Unless each alternative only fixes values: compareTypes and compareEnums judge those.
+    if (
+      direction === 'response' &&
+      Object.keys(base.schema).length > 0 &&
+      !head.enum?.fromAlternatives
+    ) {
       const names = h.map((m, j) => alternativeName(keyword, m, j)).join(', ');
       out.head(
         'response-alternative-added',
@@ -375,7 +382,7 @@ function compareAlternatives(
       headBySignature.set(signature, j);
     }
   }
-  const byOrder: number[] = [];
+  const unsigned: number[] = [];
   for (const i of inlineBase) {
     const signature = signatureOf(b[i]);
     const j =
@@ -384,18 +391,25 @@ function compareAlternatives(
       matches.push([i, j]);
       matchedHead.add(j);
     } else {
-      byOrder.push(i);
+      unsigned.push(i);
     }
   }
   const freeHead = inlineHead.filter(j => !matchedHead.has(j));
-  byOrder.forEach((i, k) => {
-    if (k < freeHead.length) {
-      matches.push([i, freeHead[k]]);
-      matchedHead.add(freeHead[k]);
-    } else {
-      removed(i);
-    }
-  });
+  const matchedBase = new Set<number>();
+  for (const [i, j] of matchBySimilarity(
+    ctx,
+    b,
+    basePointer,
+    unsigned,
+    h,
+    headPointer,
+    freeHead,
+  )) {
+    matches.push([i, j]);
+    matchedBase.add(i);
+    matchedHead.add(j);
+  }
+  for (const i of unsigned) if (!matchedBase.has(i)) removed(i);
   h.forEach((member, j) => {
     if (matchedHead.has(j)) return;
     const added = alternativeName(keyword, member, j);
@@ -446,6 +460,105 @@ function compareAlternatives(
   }
 }
 
+/**
+ * Past this many (base, head) candidates, inline members match by order: a bound on the
+ * cost of a document built with huge oneOf lists. GitHub's longest oneOf/anyOf list has 33 members.
+ */
+const MAX_SIMILARITY_CANDIDATES = 4096;
+
+/**
+ * Pairs inline members that have no signature by what they are made of: the Jaccard
+ * overlap of their types, property names, required names, enum values, format and item
+ * type. Best pairs first (ties: the closer position, then the earlier base member), so
+ * an alternative inserted, removed or moved anywhere in the list does not shift the
+ * comparison of the others. Members that share nothing, not even a type, stay unpaired:
+ * they are reported as one alternative removed and one added, which is what happened,
+ * rather than compared field by field.
+ */
+function matchBySimilarity(
+  ctx: DiffContext,
+  b: unknown[],
+  basePointer: string,
+  baseIndexes: number[],
+  h: unknown[],
+  headPointer: string,
+  headIndexes: number[],
+): Array<[number, number]> {
+  if (baseIndexes.length === 0 || headIndexes.length === 0) return [];
+  if (baseIndexes.length * headIndexes.length > MAX_SIMILARITY_CANDIDATES) {
+    return baseIndexes
+      .slice(0, headIndexes.length)
+      .map((i, k) => [i, headIndexes[k]]);
+  }
+  const baseFeatures = baseIndexes.map(i =>
+    featuresOf(
+      ctx.shapeOfBase(ctx.resolveBase(b[i], joinPointer(basePointer, i))),
+    ),
+  );
+  const headFeatures = headIndexes.map(j =>
+    featuresOf(
+      ctx.shapeOfHead(ctx.resolveHead(h[j], joinPointer(headPointer, j))),
+    ),
+  );
+  const candidates: Array<{
+    x: number;
+    y: number;
+    score: number;
+    distance: number;
+  }> = [];
+  baseFeatures.forEach((bf, x) =>
+    headFeatures.forEach((hf, y) => {
+      const score = overlap(bf, hf);
+      if (score > 0) {
+        candidates.push({ x, y, score, distance: Math.abs(x - y) });
+      }
+    }),
+  );
+  candidates.sort(
+    (p, q) => q.score - p.score || p.distance - q.distance || p.x - q.x,
+  );
+  const usedBase = new Set<number>();
+  const usedHead = new Set<number>();
+  const pairs: Array<[number, number]> = [];
+  for (const { x, y } of candidates) {
+    if (usedBase.has(x) || usedHead.has(y)) continue;
+    usedBase.add(x);
+    usedHead.add(y);
+    pairs.push([baseIndexes[x], headIndexes[y]]);
+  }
+  return pairs;
+}
+
+/** What an alternative is made of, as comparable strings (see matchBySimilarity). */
+function featuresOf(shape: SchemaShape): Set<string> {
+  const features = new Set<string>();
+  for (const type of shape.types ?? []) features.add(`type:${type}`);
+  for (const property of shape.properties.keys()) {
+    features.add(`property:${property}`);
+  }
+  for (const property of shape.required) features.add(`required:${property}`);
+  for (const value of shape.enum?.values ?? []) {
+    features.add(`enum:${JSON.stringify(value)}`);
+  }
+  const format = shape.keyword('format');
+  if (typeof format === 'string') features.add(`format:${format}`);
+  const items = shape.keyword('items');
+  if (isRef(items)) features.add(`items:${items.$ref}`);
+  else if (items && typeof items === 'object') {
+    const type = (items as Record<string, unknown>).type;
+    if (typeof type === 'string') features.add(`items:${type}`);
+  }
+  return features;
+}
+
+/** Jaccard index: shared features / all features; two empty schemas are alike. */
+function overlap(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 && b.size === 0) return 1;
+  let shared = 0;
+  for (const feature of a) if (b.has(feature)) shared++;
+  return shared / (a.size + b.size - shared);
+}
+
 function becameAlternatives(base: SchemaShape, head: SchemaShape): boolean {
   return (
     head.properties.size === 0 &&
@@ -459,7 +572,7 @@ function becameAlternatives(base: SchemaShape, head: SchemaShape): boolean {
  * What names an inline alternative: its title, the `$ref`s it combines with allOf (GitHub's
  * `allOf: [rule-creation, rule-ruleset-info]`), or its properties fixed to one value
  * (`enum: [x]` or `const`, a discriminated union without a discriminator). Undefined when
- * it has none of these; such members match by order.
+ * it has none of these; such members match by structural similarity.
  */
 function signatureOf(member: unknown): string | undefined {
   if (!member || typeof member !== 'object') return undefined;
@@ -588,61 +701,64 @@ function compareEnums(
   base: SchemaShape,
   head: SchemaShape,
 ) {
-  const b = base.keyword('enum') as unknown[] | undefined;
-  const h = head.keyword('enum') as unknown[] | undefined;
-  if (!Array.isArray(b) && !Array.isArray(h)) return;
+  const b = base.enum;
+  const h = head.enum;
+  if (!b && !h) return;
+  // Alternatives on both sides are paired by compareAlternatives, which compares the
+  // members' values one by one.
+  if (b?.fromAlternatives && h?.fromAlternatives) return;
   const show = (v: unknown) => JSON.stringify(v);
   if (direction === 'request') {
-    if (!Array.isArray(h)) return;
-    if (!Array.isArray(b)) {
-      const values = h.map(show).join(', ');
+    if (!h) return;
+    if (!b) {
+      const values = h.values.map(show).join(', ');
       out.head(
         'request-constraint-tightened',
-        joinPointer(head.pointer, 'enum'),
+        h.pointer,
         at => `${where(at)} now only accepts ${values}.`,
       );
       return;
     }
-    const hs = new Set(h.map(show));
-    const bs = new Set(b.map(show));
-    b.forEach((value, i) => {
+    const hs = new Set(h.values.map(show));
+    const bs = new Set(b.values.map(show));
+    b.values.forEach((value, i) => {
       const shown = show(value);
       if (!hs.has(shown)) {
         out.base(
           'request-enum-value-removed',
-          joinPointer(base.pointer, 'enum', i),
+          b.pointerOf(i),
           at => `${where(at)} no longer accepts the value ${shown}.`,
         );
       }
     });
-    h.forEach((value, i) => {
+    h.values.forEach((value, i) => {
       const shown = show(value);
       if (!bs.has(shown)) {
         out.head(
           'request-enum-value-added',
-          joinPointer(head.pointer, 'enum', i),
+          h.pointerOf(i),
           at => `${where(at)} now also accepts the value ${shown}.`,
         );
       }
     });
   } else {
-    if (!Array.isArray(b)) return;
-    if (!Array.isArray(h)) {
-      const values = b.map(show).join(', ');
+    if (!b) return;
+    if (!h) {
+      const values = b.values.map(show).join(', ');
       out.base(
         'response-constraint-loosened',
-        joinPointer(base.pointer, 'enum'),
+        b.pointer,
         at => `${where(at)} is no longer limited to ${values}.`,
       );
       return;
     }
-    const bs = new Set(b.map(show));
-    h.forEach((value, i) => {
+    const bs = new Set(b.values.map(show));
+    h.values.forEach((value, i) => {
       const shown = show(value);
       if (!bs.has(shown)) {
         out.head(
           'response-enum-value-added',
-          joinPointer(head.pointer, 'enum', i),
+          h.pointerOf(i),
           at =>
             `${where(
               at,
@@ -802,11 +918,22 @@ function compareProperties(
                 }; clients still sending it may be ignored or rejected.`,
           strict ? 'breaking' : undefined,
         );
-      } else {
+      } else if (base.required.has(prop)) {
         out.base(
           'response-property-removed',
           baseProp.declaredAt,
           at => `Property ${name(at, prop)} was removed from ${at.subject}.`,
+        );
+      } else {
+        // The schema never promised an optional property: a correct client copes with its
+        // absence, one written against what the server happened to send may not.
+        out.base(
+          'response-optional-property-removed',
+          baseProp.declaredAt,
+          at =>
+            `Optional property ${name(at, prop)} was removed from ${
+              at.subject
+            }; clients that relied on it being sent may break.`,
         );
       }
       continue;

@@ -61,6 +61,11 @@ export const CHANGE_RULES = {
     severity: 'breaking',
     description: 'A request content type is no longer accepted.',
   },
+  'request-body-removed': {
+    severity: 'breaking',
+    description:
+      'An operation no longer takes the request body it took; potentially breaking for GET and HEAD, where HTTP gives a body no meaning and browsers cannot send one.',
+  },
   'new-required-request-property': {
     severity: 'breaking',
     description: 'A new required property in a request body.',
@@ -88,7 +93,13 @@ export const CHANGE_RULES = {
   },
   'response-property-removed': {
     severity: 'breaking',
-    description: 'A response property was removed.',
+    description:
+      'A required response property (one the schema promised) was removed.',
+  },
+  'response-optional-property-removed': {
+    severity: 'potentially-breaking',
+    description:
+      'An optional response property was removed: correct clients cope with its absence, clients that relied on it being sent may not.',
   },
   'response-property-became-optional': {
     severity: 'breaking',
@@ -133,7 +144,7 @@ export const CHANGE_RULES = {
   'request-alternative-removed': {
     severity: 'breaking',
     description:
-      'A request oneOf/anyOf no longer accepts an alternative (members match by `$ref`, inline ones by order).',
+      'A request oneOf/anyOf no longer accepts an alternative (members match by `$ref`, inline ones by signature, then by structural similarity).',
   },
   'request-alternative-added': {
     severity: 'non-breaking',

@@ -15,6 +15,23 @@ export interface SchemaShape {
   required: Set<string>;
   /** Scalar keywords taken from the schema or the first allOf member that has them. */
   keyword: (name: string) => unknown;
+  /** The values the schema is limited to, if it is (see EnumValues). */
+  enum?: EnumValues;
+}
+
+/**
+ * The values a schema is limited to: its own `enum` (or the first allOf member's), or, for
+ * a schema without one whose oneOf/anyOf members each fix values (`enum` or `const`), the
+ * union of theirs. GitHub turned `enum: [a, b]` into `oneOf: [{enum: [a]}, {enum: [b]}]`:
+ * the same two values, not a constraint removed.
+ */
+export interface EnumValues {
+  values: unknown[];
+  /** Where the value at an index of `values` is written. */
+  pointerOf: (index: number) => string;
+  /** The `enum` keyword, or the oneOf/anyOf whose members hold the values. */
+  pointer: string;
+  fromAlternatives: boolean;
 }
 
 const MAX_ALLOF_DEPTH = 16;
@@ -24,12 +41,22 @@ export function shapeOf(located: Located, resolve: Resolve): SchemaShape {
   const properties = new Map<string, Located & { declaredAt: string }>();
   const required = new Set<string>();
   const layers: Record<string, any>[] = [];
+  let ownEnum: EnumValues | undefined;
   collect(located, 0);
 
   function collect(current: Located, depth: number) {
     const node = current.node as Record<string, any> | undefined;
     if (!node || typeof node !== 'object' || depth > MAX_ALLOF_DEPTH) return;
     layers.push(node);
+    if (!ownEnum && Array.isArray(node.enum)) {
+      const at = joinPointer(current.pointer, 'enum');
+      ownEnum = {
+        values: node.enum,
+        pointerOf: i => joinPointer(at, i),
+        pointer: at,
+        fromAlternatives: false,
+      };
+    }
     if (node.properties && typeof node.properties === 'object') {
       for (const [name, child] of Object.entries(node.properties)) {
         if (!properties.has(name)) {
@@ -67,7 +94,50 @@ export function shapeOf(located: Located, resolve: Resolve): SchemaShape {
     properties,
     required,
     keyword,
+    enum: ownEnum ?? alternativeEnum(schema, located.pointer, resolve),
   };
+}
+
+function alternativeEnum(
+  schema: Record<string, any>,
+  pointer: string,
+  resolve: Resolve,
+): EnumValues | undefined {
+  for (const keyword of ['oneOf', 'anyOf'] as const) {
+    const members = schema[keyword];
+    if (!Array.isArray(members) || members.length === 0) continue;
+    const seen = new Set<string>();
+    const values: unknown[] = [];
+    const pointers: string[] = [];
+    const add = (value: unknown, at: string) => {
+      const key = JSON.stringify(value);
+      if (seen.has(key)) return;
+      seen.add(key);
+      values.push(value);
+      pointers.push(at);
+    };
+    for (let i = 0; i < members.length; i++) {
+      const member = resolve(members[i], joinPointer(pointer, keyword, i));
+      const node = member.node;
+      if (!node || typeof node !== 'object') return undefined;
+      if (Array.isArray(node.enum)) {
+        node.enum.forEach((value: unknown, k: number) =>
+          add(value, joinPointer(member.pointer, 'enum', k)),
+        );
+      } else if (node.const !== undefined) {
+        add(node.const, joinPointer(member.pointer, 'const'));
+      } else {
+        return undefined;
+      }
+    }
+    return {
+      values,
+      pointerOf: i => pointers[i],
+      pointer: joinPointer(pointer, keyword),
+      fromAlternatives: true,
+    };
+  }
+  return undefined;
 }
 
 function typesOf(type: unknown, nullable: unknown): Set<string> | undefined {
