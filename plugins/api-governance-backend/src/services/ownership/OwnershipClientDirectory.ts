@@ -5,8 +5,9 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { ResponseError, stringifyError } from '@backstage/errors';
 import {
-  OwnershipClient,
+  createServiceOwnershipClient,
   type OwnershipApi,
+  type OwnershipClient,
 } from '@plinth/plugin-ownership-common';
 import type { EntityOwnership, OwnershipDirectory } from './types';
 
@@ -99,19 +100,5 @@ export type OwnershipSourceOptions = {
 export function createOwnershipClient(
   options: OwnershipSourceOptions,
 ): OwnershipClient {
-  const { discovery, auth } = options;
-  return new OwnershipClient({
-    discoveryApi: discovery,
-    fetchApi: {
-      fetch: async (input, init) => {
-        const { token } = await auth.getPluginRequestToken({
-          onBehalfOf: await auth.getOwnServiceCredentials(),
-          targetPluginId: 'ownership',
-        });
-        const headers = new Headers(init?.headers);
-        headers.set('Authorization', `Bearer ${token}`);
-        return fetch(input, { ...init, headers });
-      },
-    },
-  });
+  return createServiceOwnershipClient(options);
 }

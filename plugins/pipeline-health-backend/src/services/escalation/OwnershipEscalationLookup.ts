@@ -6,7 +6,7 @@ import type {
 import { parseEntityRef } from '@backstage/catalog-model';
 import { stringifyError } from '@backstage/errors';
 import {
-  OwnershipClient,
+  createServiceOwnershipClient,
   type OwnershipMatrixRow,
 } from '@plinth/plugin-ownership-common';
 import type { PipelineEscalation } from '@plinth/plugin-pipeline-health-common';
@@ -149,19 +149,5 @@ export type OwnershipSourceOptions = {
 export function createOwnershipSource(
   options: OwnershipSourceOptions,
 ): EscalationSource {
-  const { discovery, auth } = options;
-  return new OwnershipClient({
-    discoveryApi: discovery,
-    fetchApi: {
-      fetch: async (input, init) => {
-        const { token } = await auth.getPluginRequestToken({
-          onBehalfOf: await auth.getOwnServiceCredentials(),
-          targetPluginId: 'ownership',
-        });
-        const headers = new Headers(init?.headers);
-        headers.set('Authorization', `Bearer ${token}`);
-        return fetch(input, { ...init, headers });
-      },
-    },
-  });
+  return createServiceOwnershipClient(options);
 }
