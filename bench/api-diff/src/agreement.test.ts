@@ -31,6 +31,8 @@ describe('oasdiffCategory', () => {
     ['response-property-enum-value-added', 'enum-changed'],
     ['request-property-max-length-set', 'constraint-changed'],
     ['response-required-property-removed', 'property-removed'],
+    ['response-optional-property-removed', 'property-removed'],
+    ['request-body-removed', 'request-body-removed'],
     ['response-property-one-of-added', 'composition-changed'],
     ['api-security-removed', 'security-changed'],
   ])('maps %s to %s', (id, category) => {
@@ -89,6 +91,40 @@ describe('compareWithOasdiff', () => {
         plinthOnly: { key: 'GET /b property-removed' },
       },
     });
+  });
+
+  it("lists every key one tool found alone, with the other tool's lower rule id", () => {
+    const result = compareWithOasdiff(
+      [
+        plinth('response-property-removed', 'breaking', 'get', '/b'),
+        plinth('type-changed', 'breaking', 'get', '/a'),
+      ],
+      [
+        oasdiff('response-optional-property-removed', 1, 'GET', '/b'),
+        oasdiff('request-body-removed', 3, 'GET', '/c'),
+      ],
+    );
+    expect(result.disagreements).toEqual([
+      {
+        key: 'GET /a type-changed',
+        foundBy: 'plinth',
+        id: 'type-changed',
+        text: 'type-changed on get /a',
+      },
+      {
+        key: 'GET /b property-removed',
+        foundBy: 'plinth',
+        id: 'response-property-removed',
+        text: 'response-property-removed on get /b',
+        lowerId: 'response-optional-property-removed',
+      },
+      {
+        key: 'GET /c request-body-removed',
+        foundBy: 'oasdiff',
+        id: 'request-body-removed',
+        text: 'request-body-removed',
+      },
+    ]);
   });
 
   it('counts potentially breaking and WARN only in the wider scope', () => {

@@ -45,6 +45,17 @@ export interface CategoryAgreement {
   };
 }
 
+/** One key found by one tool only, and how the other tool saw it (if at all). */
+export interface Disagreement {
+  key: string;
+  /** The tool that reported the key in scope. */
+  foundBy: 'plinth' | 'oasdiff';
+  id: string;
+  text: string;
+  /** The other tool's rule id when it lists the key at a lower level (a severity policy). */
+  lowerId?: string;
+}
+
 export interface Agreement {
   scope: AgreementScope;
   /** Distinct (operation, category) keys in scope. */
@@ -54,6 +65,8 @@ export interface Agreement {
   /** both / (keys found by either tool); 1 when neither finds anything. */
   agreement: number;
   byCategory: Partial<Record<Category, CategoryAgreement>>;
+  /** Every key in scope found by one tool only, sorted by key: what RESULTS.md explains. */
+  disagreements: Disagreement[];
 }
 
 const key = (operation: string, category: Category) =>
@@ -145,6 +158,7 @@ export function compareWithOasdiff(
     });
   const categoryOf = (k: string) => k.slice(k.lastIndexOf(' ') + 1) as Category;
 
+  const disagreements: Disagreement[] = [];
   let both = 0;
   for (const [k, change] of ours) {
     const e = entry(categoryOf(k));
@@ -156,6 +170,13 @@ export function compareWithOasdiff(
     e.plinthOnly++;
     const example = { key: k, id: change.id, message: change.message };
     const lower = theirsAll.get(k);
+    disagreements.push({
+      key: k,
+      foundBy: 'plinth',
+      id: change.id,
+      text: change.message,
+      ...(lower ? { lowerId: lower.id } : {}),
+    });
     if (lower) {
       e.plinthOnlyLowerInOasdiff++;
       e.examples.plinthOnlyLowerInOasdiff ??= {
@@ -172,6 +193,13 @@ export function compareWithOasdiff(
     e.oasdiffOnly++;
     const example = { key: k, id: finding.id, text: finding.text };
     const lower = oursAll.get(k);
+    disagreements.push({
+      key: k,
+      foundBy: 'oasdiff',
+      id: finding.id,
+      text: finding.text,
+      ...(lower ? { lowerId: lower.id } : {}),
+    });
     if (lower) {
       e.oasdiffOnlyLowerInPlinth++;
       e.examples.oasdiffOnlyLowerInPlinth ??= {
@@ -190,5 +218,6 @@ export function compareWithOasdiff(
     both,
     agreement: union === 0 ? 1 : +(both / union).toFixed(4),
     byCategory,
+    disagreements: disagreements.sort((a, b) => a.key.localeCompare(b.key)),
   };
 }

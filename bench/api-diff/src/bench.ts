@@ -8,11 +8,12 @@
  */
 import type { Change } from '@plinth/openapi-governance';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Agreement, OasdiffFinding, compareWithOasdiff } from './agreement';
 import { RunCost, RunResult, measure } from './measure';
+import { outputPath } from './outputs';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -34,6 +35,7 @@ export const QUICK_PAIRS: Array<[string, string]> = [['21.0.0', '22.0.0']];
 const ROOT = process.cwd();
 const CACHE = path.join(ROOT, '.cache/bench');
 const OASDIFF = path.join(CACHE, 'bin/oasdiff');
+
 const PLINTH_API = path.join(
   ROOT,
   'packages/openapi-governance/bin/plinth-api',
@@ -56,6 +58,11 @@ function pairsToRun(): Array<[string, string]> {
 
 const specPath = (version: string) =>
   path.join(CACHE, 'octokit', `${version}.json`);
+
+function keep(file: string, text: string) {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
 
 type Counts = Record<string, number>;
 
@@ -83,7 +90,12 @@ function countBy<T>(items: T[], keyOf: (item: T) => string): Counts {
   return counts;
 }
 
-async function runPlinth(base: string, head: string, now: string) {
+async function runPlinth(
+  base: string,
+  head: string,
+  now: string,
+  output: string,
+) {
   const run = await measure(
     'node',
     [PLINTH_API, 'diff', base, head, '--format', 'json', '--now', now],
@@ -93,6 +105,7 @@ async function runPlinth(base: string, head: string, now: string) {
   if (run.exitCode !== 0 && run.exitCode !== 1) {
     return { run: { cost: cost(run), error: failure(run, 'plinth-api') } };
   }
+  keep(output, run.stdout);
   const changes = JSON.parse(run.stdout).changes as Change[];
   return {
     run: { cost: cost(run), counts: countBy(changes, c => c.severity) },
@@ -106,6 +119,7 @@ async function runOasdiff(
   command: 'breaking' | 'changelog',
   base: string,
   head: string,
+  output: string,
 ) {
   const run = await measure(
     OASDIFF,
@@ -119,6 +133,7 @@ async function runOasdiff(
       run: { cost: cost(run), error: failure(run, `oasdiff ${command}`) },
     };
   }
+  keep(output, run.stdout || '[]');
   const findings = JSON.parse(run.stdout || '[]') as OasdiffFinding[];
   return {
     run: {
@@ -279,11 +294,22 @@ async function main() {
     const base = specPath(baseVersion);
     const head = specPath(headVersion);
     log(`== ${baseVersion} -> ${headVersion}`);
-    const plinth = await runPlinth(base, head, now);
+    const out = (tool: string) => outputPath(baseVersion, headVersion, tool);
+    const plinth = await runPlinth(base, head, now, out('plinth'));
     log(`   plinth            ${fmt(plinth.run)}`);
-    const breaking = await runOasdiff('breaking', base, head);
+    const breaking = await runOasdiff(
+      'breaking',
+      base,
+      head,
+      out('oasdiff-breaking'),
+    );
     log(`   oasdiff breaking  ${fmt(breaking.run)}`);
-    const changelog = await runOasdiff('changelog', base, head);
+    const changelog = await runOasdiff(
+      'changelog',
+      base,
+      head,
+      out('oasdiff-changelog'),
+    );
     log(`   oasdiff changelog ${fmt(changelog.run)}`);
     let openapiDiff: PairReport['openapiDiff'];
     if (!withOpenapiDiff) {

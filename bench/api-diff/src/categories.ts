@@ -10,6 +10,7 @@ export type Category =
   | 'parameter-required'
   | 'parameter-removed'
   | 'request-body-required'
+  | 'request-body-removed'
   | 'request-property-required'
   | 'media-type-removed'
   | 'security-changed'
@@ -31,6 +32,7 @@ const PLINTH: Partial<Record<ChangeRuleId, Category>> = {
   'parameter-removed': 'parameter-removed',
   'new-required-request-body': 'request-body-required',
   'request-body-became-required': 'request-body-required',
+  'request-body-removed': 'request-body-removed',
   'new-required-request-property': 'request-property-required',
   'request-property-became-required': 'request-property-required',
   'request-media-type-removed': 'media-type-removed',
@@ -47,6 +49,7 @@ const PLINTH: Partial<Record<ChangeRuleId, Category>> = {
   'response-constraint-loosened': 'constraint-changed',
   'request-property-removed': 'property-removed',
   'response-property-removed': 'property-removed',
+  'response-optional-property-removed': 'property-removed',
   'response-property-became-optional': 'property-became-optional',
   'response-alternative-added': 'composition-changed',
   'request-alternative-removed': 'composition-changed',
@@ -80,6 +83,7 @@ const OASDIFF: Array<[RegExp, Category]> = [
   ],
   [/^request-parameter-removed$/, 'parameter-removed'],
   [/^request-body-(added-required|became-required)$/, 'request-body-required'],
+  [/^request-body-removed$/, 'request-body-removed'],
   [
     /^(new-required-request-property|new-required-request-header-property|request-property-became-required|request-header-property-became-required)/,
     'request-property-required',

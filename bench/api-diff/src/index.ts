@@ -3,6 +3,11 @@
  * `make bench-api-diff`; the entry point is bench.ts).
  */
 export { compareWithOasdiff } from './agreement';
-export type { Agreement, CategoryAgreement, OasdiffFinding } from './agreement';
+export type {
+  Agreement,
+  CategoryAgreement,
+  Disagreement,
+  OasdiffFinding,
+} from './agreement';
 export { oasdiffCategory, operationKey, plinthCategory } from './categories';
 export type { Category } from './categories';
