@@ -130,13 +130,14 @@ build-app:
 # reference pipeline run by infra/pipeline/e2e.sh (playwright.pipelines.config.ts), each on
 # free loopback ports.
 test-e2e: build-app
-	@$(ENV) && echo "== browser tests (Chromium)" && \
-	  PLINTH_E2E_PORT="$${PLINTH_E2E_PORT:-$$(free-port)}" yarn playwright test
+	@$(ENV) && echo "== browser tests (Chromium; the golden path publishes to its own git host)" && \
+	  PLINTH_E2E_PORT="$${PLINTH_E2E_PORT:-$$(free-port)}" \
+	  PLINTH_E2E_GITHOST_PORT="$${PLINTH_E2E_GITHOST_PORT:-$$(free-port)}" \
+	  yarn playwright test
 	@$(ENV) && echo "== browser tests, OIDC sign-in (Chromium, development IdP)" && \
 	  PLINTH_E2E_PORT="$${PLINTH_E2E_OIDC_PORT:-$$(free-port)}" \
 	  PLINTH_E2E_IDP_PORT="$${PLINTH_E2E_IDP_PORT:-$$(free-port)}" \
 	  PLINTH_E2E_IDP_DOWN_PORT="$${PLINTH_E2E_IDP_DOWN_PORT:-$$(free-port)}" \
-	  PLINTH_E2E_GITHOST_PORT="$${PLINTH_E2E_GITHOST_PORT:-$$(free-port)}" \
 	  yarn playwright test -c playwright.oidc.config.ts
 	@$(ENV) && echo "== browser tests, pipeline health (Chromium, real Kafka + ClickHouse pipeline)" && \
 	  PLINTH_E2E_PORT="$${PLINTH_E2E_PIPELINES_PORT:-$$(free-port)}" \
