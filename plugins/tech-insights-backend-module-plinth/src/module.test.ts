@@ -381,6 +381,26 @@ describe('Plinth adoption scorecard on Tech Insights', () => {
     });
   });
 
+  it('scores every fixture component in one bulk run exactly as the entity card does one at a time', async () => {
+    const components = scorecardCatalog(dir)
+      .filter(e => e.kind === 'Component')
+      .map(e => `component:default/${e.metadata.name}`);
+    const bulk = await request(backend.backend.server)
+      .post('/api/tech-insights/checks/run')
+      .set('Authorization', asUser())
+      .send({ entities: components });
+    expect(bulk.status).toBe(200);
+    const body = bulk.body as BulkCheckResponse;
+    expect(body.map(r => r.entity)).toEqual(components);
+    for (const entity of body) {
+      expect(entity).not.toHaveProperty('error');
+      const name = entity.entity.split('/')[1];
+      // The card's route: one entity, so one read of its own (the bulk run batched them).
+      expect(entity.results).toEqual(await runChecks(name));
+    }
+    expect(body.every(r => r.results.length > 0)).toBe(true);
+  });
+
   it("stores each team's pass counts as a trend fact, read back over a time range", async () => {
     await backend.scheduler.triggerTask(FACT_RETRIEVER_IDS.adoptionTrend);
     const now = new Date();

@@ -38,13 +38,23 @@ export const techInsightsModulePlinth = createBackendModule({
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
+        // The Tech Insights plugin's own database (a module shares it): batched fact reads.
+        database: coreServices.database,
         logger: coreServices.logger,
         urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
         retrievers: techInsightsFactRetrieversExtensionPoint,
         checkers: techInsightsFactCheckerFactoryExtensionPoint,
       },
-      async init({ config, logger, urlReader, catalog, retrievers, checkers }) {
+      async init({
+        config,
+        database,
+        logger,
+        urlReader,
+        catalog,
+        retrievers,
+        checkers,
+      }) {
         const sourceReader = new DefaultSourceReader(urlReader);
         const factories = [
           createCatalogFactRetriever({ catalog }),
@@ -82,7 +92,11 @@ export const techInsightsModulePlinth = createBackendModule({
           }
           return missing.length === 0;
         });
-        const factory = new PlinthFactCheckerFactory({ checks, logger });
+        const factory = new PlinthFactCheckerFactory({
+          checks,
+          logger,
+          db: () => database.getClient(),
+        });
         const trend = createAdoptionTrendFactRetriever({
           catalog,
           checker: () => factory.checker,

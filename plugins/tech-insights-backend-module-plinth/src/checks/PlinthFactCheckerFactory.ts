@@ -10,6 +10,7 @@ import type {
   FactCheckerFactory,
   TechInsightsStore,
 } from '@backstage-community/plugin-tech-insights-node';
+import { type TechInsightsDb, withBatchedFactReads } from './latestFacts';
 
 export type PlinthFactChecker = FactChecker<
   TechInsightJsonRuleCheck,
@@ -61,6 +62,8 @@ export function withSchemaCache(
 /**
  * The json-rules-engine checker with Plinth's checks, remembering the checker it built so
  * the trend retriever can score teams in-process (the store is only handed to a factory).
+ * The checker stays Tech Insights' own; only its reads are cheaper: schemas cached, and
+ * latest facts read in batches when a database client is given (see withBatchedFactReads).
  */
 export class PlinthFactCheckerFactory
   implements
@@ -68,11 +71,15 @@ export class PlinthFactCheckerFactory
 {
   #checker?: PlinthFactChecker;
   readonly #inner: JsonRulesEngineFactCheckerFactory;
+  readonly #db?: () => Promise<TechInsightsDb>;
 
   constructor(options: {
     checks: TechInsightJsonRuleCheck[];
     logger: LoggerService;
+    /** The Tech Insights plugin's database, for batched reads of the latest facts. */
+    db?: () => Promise<TechInsightsDb>;
   }) {
+    this.#db = options.db;
     this.#inner = new JsonRulesEngineFactCheckerFactory({
       checks: options.checks,
       logger: options.logger,
@@ -80,7 +87,10 @@ export class PlinthFactCheckerFactory
   }
 
   construct(repository: TechInsightsStore): PlinthFactChecker {
-    this.#checker = this.#inner.construct(withSchemaCache(repository));
+    const cached = withSchemaCache(repository);
+    this.#checker = this.#inner.construct(
+      this.#db ? withBatchedFactReads(cached, this.#db) : cached,
+    );
     return this.#checker;
   }
 

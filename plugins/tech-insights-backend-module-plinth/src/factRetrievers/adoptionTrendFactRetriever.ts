@@ -13,7 +13,9 @@ export type TeamCheckCounts = Record<
   { passed: number; evaluated: number }
 >;
 
-const CONCURRENCY = 16;
+// As wide as Tech Insights' own bulk route (checksRunConcurrency 100): the checker's fact
+// reads of one turn are batched into one query, so a wider window means fewer queries.
+const CONCURRENCY = 100;
 
 /**
  * The scorecard's trend: once per run, every team's components are scored with the live
@@ -110,7 +112,7 @@ export function createAdoptionTrendFactRetriever(options: {
           });
         }
       };
-      // Bounded concurrency: each run reads the facts of one entity from the database.
+      // Bounded concurrency: the entities of one window share one batched fact read.
       for (let i = 0; i < components.length; i += CONCURRENCY) {
         await Promise.all(components.slice(i, i + CONCURRENCY).map(score));
       }
