@@ -120,10 +120,11 @@ async function runOasdiff(
   base: string,
   head: string,
   output: string,
+  options: string[] = [],
 ) {
   const run = await measure(
     OASDIFF,
-    [command, base, head, '--format', 'json'],
+    [command, base, head, '--format', 'json', ...options],
     {
       timeoutS,
     },
@@ -172,6 +173,14 @@ interface PairReport {
   agreement?: Agreement;
   /** Plinth breaking + potentially breaking vs oasdiff ERR + WARN. */
   agreementWithWarnings?: Agreement;
+  /**
+   * oasdiff merging allOf members first (`--flatten-allof`), as Plinth always does: its
+   * default compares allOf lists member by member, so wrapping a $ref in an allOf reads as
+   * every property of it removed.
+   */
+  oasdiffChangelogFlattenAllOf: ToolRun;
+  /** Plinth breaking vs oasdiff ERR with --flatten-allof. */
+  agreementFlattenAllOf?: Agreement;
 }
 
 function operationCount(file: string): number {
@@ -219,6 +228,7 @@ function printTable(reports: PairReport[]) {
       'plinth B/P/N',
       'oasdiff ERR/WARN/INFO',
       'agree',
+      'agree (flatten-allof)',
     ],
   ];
   for (const r of reports) {
@@ -235,6 +245,9 @@ function printTable(reports: PairReport[]) {
       }`,
       `${oc.error ?? 0}/${oc.warning ?? 0}/${oc.info ?? 0}`,
       r.agreement ? `${(r.agreement.agreement * 100).toFixed(1)} %` : '-',
+      r.agreementFlattenAllOf
+        ? `${(r.agreementFlattenAllOf.agreement * 100).toFixed(1)} %`
+        : '-',
     ]);
   }
   const widths = rows[0].map((_, i) =>
@@ -311,6 +324,14 @@ async function main() {
       out('oasdiff-changelog'),
     );
     log(`   oasdiff changelog ${fmt(changelog.run)}`);
+    const flattened = await runOasdiff(
+      'changelog',
+      base,
+      head,
+      out('oasdiff-changelog-flatten-allof'),
+      ['--flatten-allof'],
+    );
+    log(`   oasdiff changelog --flatten-allof ${fmt(flattened.run)}`);
     let openapiDiff: PairReport['openapiDiff'];
     if (!withOpenapiDiff) {
       openapiDiff = { skipped: quick ? '--quick' : '--no-openapi-diff' };
@@ -336,6 +357,10 @@ async function main() {
             'breaking-or-potentially',
           )
         : undefined;
+    const agreementFlattenAllOf =
+      plinth.changes && flattened.findings
+        ? compareWithOasdiff(plinth.changes, flattened.findings, 'breaking')
+        : undefined;
     if (agreement) {
       log(
         `   agreement ${(agreement.agreement * 100).toFixed(1)} % (${
@@ -355,24 +380,34 @@ async function main() {
       openapiDiff,
       agreement,
       agreementWithWarnings,
+      oasdiffChangelogFlattenAllOf: flattened.run,
+      agreementFlattenAllOf,
     });
   }
   printTable(reports);
 
-  const totals = reports.reduce(
-    (sum, r) => ({
-      both: sum.both + (r.agreement?.both ?? 0),
-      union:
-        sum.union +
-        (r.agreement
-          ? r.agreement.plinth + r.agreement.oasdiff - r.agreement.both
-          : 0),
-    }),
-    { both: 0, union: 0 },
+  const overallOf = (pick: (r: PairReport) => Agreement | undefined) => {
+    const totals = reports.reduce(
+      (sum, r) => {
+        const a = pick(r);
+        return {
+          both: sum.both + (a?.both ?? 0),
+          union: sum.union + (a ? a.plinth + a.oasdiff - a.both : 0),
+        };
+      },
+      { both: 0, union: 0 },
+    );
+    return totals.union === 0 ? 1 : +(totals.both / totals.union).toFixed(4);
+  };
+  const overall = overallOf(r => r.agreement);
+  const overallFlattenAllOf = overallOf(r => r.agreementFlattenAllOf);
+  log(
+    `overall agreement on breaking changes: ${(overall * 100).toFixed(
+      1,
+    )} % (oasdiff --flatten-allof: ${(overallFlattenAllOf * 100).toFixed(
+      1,
+    )} %)`,
   );
-  const overall =
-    totals.union === 0 ? 1 : +(totals.both / totals.union).toFixed(4);
-  log(`overall agreement on breaking changes: ${(overall * 100).toFixed(1)} %`);
 
   const report = {
     startedAt: startedAt.toISOString(),
@@ -389,7 +424,7 @@ async function main() {
       plinth:
         'packages/openapi-governance/bin/plinth-api diff --format json (node, SWC transform of the sources at start)',
       oasdiff:
-        'oasdiff v1.38.0 (go install), breaking / changelog --format json, default options',
+        'oasdiff v1.38.0 (go install), breaking / changelog --format json, default options; changelog again with --flatten-allof for agreementFlattenAllOf',
       openapiDiff:
         'openapi-diff 0.24.1 Node API (diffSpecs), heap limited to 1 GB',
       measuredWith:
@@ -399,6 +434,7 @@ async function main() {
     startup,
     pairs: reports,
     overallAgreement: overall,
+    overallAgreementFlattenAllOf: overallFlattenAllOf,
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 }

@@ -4,6 +4,7 @@
  * running oasdiff again:
  *   sucrase-node bench/api-diff/src/explain.ts 22.0.0:23.0.0 \
  *     [--plinth <output of plinth-api diff --format json>] [--scope breaking|breaking-or-potentially]
+ *     [--flatten-allof]   (against oasdiff's run with --flatten-allof)
  * Run from the repository root after a bench run that covered the pair.
  */
 import type { Change } from '@plinth/openapi-governance';
@@ -47,7 +48,13 @@ function main() {
     changes: Change[];
   };
   const oasdiff = read(
-    outputPath(base, head, 'oasdiff-changelog'),
+    outputPath(
+      base,
+      head,
+      args.includes('--flatten-allof')
+        ? 'oasdiff-changelog-flatten-allof'
+        : 'oasdiff-changelog',
+    ),
   ) as OasdiffFinding[];
   const result = compareWithOasdiff(plinth.changes, oasdiff, scope);
   const union = result.plinth + result.oasdiff - result.both;
