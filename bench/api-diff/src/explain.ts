@@ -71,6 +71,12 @@ function main() {
   }
 }
 
+// `explain.ts ... | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 try {
   main();
 } catch (error) {
