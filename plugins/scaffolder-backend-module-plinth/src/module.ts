@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createCheckReferencesAction } from './actions/checkReferences';
 import { createPublishGitHostAction } from './actions/publishGitHost';
 import { readGitHostConfig } from './config';
 import {
@@ -14,7 +15,7 @@ import {
 } from './permissions/serviceCreation';
 import { HttpGitHostClient } from './services/GitHost/HttpGitHostClient';
 
-/** Plinth's scaffolder actions: `plinth:publish:git-host`. */
+/** Plinth's scaffolder actions: `plinth:publish:git-host`, `plinth:catalog:check-references`. */
 export const scaffolderModulePlinth = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'plinth',
@@ -63,7 +64,9 @@ export const scaffolderModulePlinth = createBackendModule({
             gitHost: new HttpGitHostClient(gitHostConfig),
             catalog,
             permissions,
+            auth,
           }),
+          createCheckReferencesAction({ catalog }),
         );
         logger.info('Publishing to the local git host', {
           gitHost: gitHostConfig.baseUrl,

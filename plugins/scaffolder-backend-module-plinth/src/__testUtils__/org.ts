@@ -73,12 +73,13 @@ spec:
   memberOf: [${memberOf}]
 `;
 
-/** The catalog file of the test organisation. */
+/** The catalog file of the test organisation, with one service billing already has. */
 export const orgYaml = [
   group('platform'),
   group('billing'),
   user('ana', 'billing'),
   user('pat', 'platform'),
+  componentYaml('ledger', 'group:default/billing'),
 ].join('---\n');
 
 /** A template that writes the given files, then publishes them with the action under test. */

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import type { PermissionsService } from '@backstage/backend-plugin-api';
-import { mockCredentials } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { ServiceUnavailableError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -53,8 +53,19 @@ describe('plinth:publish:git-host when cleaning up fails', () => {
     };
     const action = createPublishGitHostAction({
       gitHost,
-      catalog: catalogServiceMock({ entities: [] }),
+      // The owner group exists; the new service's name is free.
+      catalog: catalogServiceMock({
+        entities: [
+          {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Group',
+            metadata: { name: 'billing', namespace: 'default' },
+            spec: { type: 'team', children: [] },
+          },
+        ],
+      }),
       permissions: allow,
+      auth: mockServices.auth(),
     });
 
     const workspace = join(tmp, 'workspace');

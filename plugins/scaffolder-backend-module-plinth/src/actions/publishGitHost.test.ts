@@ -100,12 +100,14 @@ describe('plinth:publish:git-host', () => {
     stopBackend = () => backend.stop();
     // The template and the users must be in the catalog before a task can start.
     await eventually(
-      'the template and the groups are in the catalog',
+      'the template, the groups and the ledger service are in the catalog',
       () =>
         Promise.all(
-          ['template/default/publish-test', 'group/default/billing'].map(
-            async ref => (await catalogEntity(ref)).status,
-          ),
+          [
+            'template/default/publish-test',
+            'group/default/billing',
+            'component/default/ledger',
+          ].map(async ref => (await catalogEntity(ref)).status),
         ),
       { until: statuses => statuses.every(s => s === 200), timeoutMs: 120_000 },
     );
@@ -376,7 +378,7 @@ describe('plinth:publish:git-host', () => {
     expect(await repoExists('guest-service')).toBe(false);
   });
 
-  it('refuses an owner group that is not in the catalog', async () => {
+  it('refuses an owner group that is not in the catalog, naming it and what to do', async () => {
     const result = await runTask(users.ana.ref, {
       repoName: 'ghost-service',
       owner: 'group:default/ghosts',
@@ -384,9 +386,69 @@ describe('plinth:publish:git-host', () => {
     });
     expect(result.status).toBe('failed');
     expect(result.log.join('\n')).toContain(
-      'may not create a service owned by group:default/ghosts',
+      'group:default/ghosts is not a group in the catalog: pick an existing group in the Owner field (it lists them), or add group:default/ghosts to the catalog first',
     );
     expect(await repoExists('ghost-service')).toBe(false);
+  });
+
+  it('answers a dry run with an unknown owner with 400 and the same message, not a server error', async () => {
+    const response = await request(server)
+      .post('/api/scaffolder/v2/dry-run')
+      .set('Authorization', mockCredentials.user.header(users.ana.ref))
+      .send({
+        template: parse(publishTemplateYaml),
+        values: {
+          repoName: 'nope-service',
+          owner: 'group:default/nope',
+          files: {
+            'catalog-info.yaml': componentYaml('nope-service', 'nope'),
+          },
+        },
+        directoryContents: [],
+      });
+    expect(response.status).toBe(400);
+    expect(response.body.error).toMatchObject({
+      name: 'InputError',
+      message: expect.stringMatching(
+        /^group:default\/nope is not a group in the catalog: /,
+      ),
+    });
+  });
+
+  it('refuses a name the catalog already has, naming its owner, before creating the repository', async () => {
+    const result = await runTask(users.ana.ref, {
+      repoName: 'ledger',
+      owner: 'billing',
+      files: { 'catalog-info.yaml': componentYaml('ledger', 'billing') },
+    });
+    expect(result.status).toBe('failed');
+    expect(result.log.join('\n')).toContain(
+      'component:default/ledger already exists in the catalog (owned by group:default/billing): choose another name',
+    );
+    expect(await repoExists('ledger')).toBe(false);
+  });
+
+  it('previews a taken name, saying in the log that a real run would be refused', async () => {
+    const response = await request(server)
+      .post('/api/scaffolder/v2/dry-run')
+      .set('Authorization', mockCredentials.user.header(users.ana.ref))
+      .send({
+        template: parse(publishTemplateYaml),
+        values: {
+          repoName: 'ledger',
+          owner: 'billing',
+          files: { 'catalog-info.yaml': componentYaml('ledger', 'billing') },
+        },
+        directoryContents: [],
+      });
+    expect(response.status).toBe(200);
+    const log = (response.body.log as Array<{ body: { message: string } }>)
+      .map(entry => entry.body.message)
+      .join('\n');
+    expect(log).toContain(
+      'Dry run: a real run would fail: component:default/ledger already exists in the catalog (owned by group:default/billing): choose another name',
+    );
+    expect(await repoExists('ledger')).toBe(false);
   });
 
   it('deletes the repository it created when the catalog refuses the catalog file', async () => {

@@ -1,4 +1,5 @@
 import type {
+  AuthService,
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -30,6 +31,10 @@ import {
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { serviceCreatePermission } from '../permissions/serviceCreation';
+import {
+  requireReferences,
+  takenNames,
+} from '../services/catalog/catalogReferences';
 import type { GitHostClient } from '../services/GitHost/types';
 import { annotateSourceLocation } from '../services/workspace/annotateSourceLocation';
 import { resolvePublishTree } from '../services/workspace/resolvePublishTree';
@@ -76,20 +81,28 @@ function describeError(error: unknown): string {
   return isError(error) ? error.message : String(error);
 }
 
-/** The first entity of the catalog file that is not a Location: the new service. */
+/**
+ * The new service: the file's Component, else its first entity that is not a Location.
+ * The catalog's dry run does not keep the file's order (the golden path's API entity came
+ * first, and "Open in catalog" opened the API).
+ */
 function mainEntityRef(entities: Entity[]): string | undefined {
-  const entity = entities.find(e => e.kind !== 'Location') ?? entities.at(0);
+  const entity =
+    entities.find(e => e.kind === 'Component') ??
+    entities.find(e => e.kind !== 'Location') ??
+    entities.at(0);
   return entity ? stringifyEntityRef(entity) : undefined;
 }
 
 /**
- * The entity ref the catalog file in the workspace declares, for the dry-run's output; an
- * unreadable file is an InputError here, so the template editor's preview shows it.
+ * The entities the catalog file in the workspace declares (Locations left out), as refs,
+ * the service first; an unreadable file is an InputError, so the template editor's
+ * preview shows it.
  */
-async function entityRefInFile(
+async function entityRefsInFile(
   file: string,
   displayPath: string,
-): Promise<string | undefined> {
+): Promise<string[]> {
   const entities: Entity[] = [];
   for (const result of parseEntityYaml(await fs.readFile(file), {
     type: 'file',
@@ -103,7 +116,12 @@ async function entityRefInFile(
     if (result.type === 'entity') entities.push(result.entity);
   }
   try {
-    return mainEntityRef(entities);
+    const main = mainEntityRef(entities);
+    const others = entities
+      .filter(e => e.kind !== 'Location')
+      .map(e => stringifyEntityRef(e))
+      .filter(ref => ref !== main);
+    return main ? [main, ...others] : others;
   } catch (error) {
     throw new InputError(
       `${displayPath} has an entity without kind or name: ${describeError(
@@ -123,8 +141,9 @@ export function createPublishGitHostAction(options: {
   gitHost: GitHostClient;
   catalog: CatalogService;
   permissions: PermissionsService;
+  auth: Pick<AuthService, 'getOwnServiceCredentials'>;
 }) {
-  const { gitHost, catalog, permissions } = options;
+  const { gitHost, catalog, permissions, auth } = options;
 
   async function authorize(
     ownerRef: string,
@@ -241,13 +260,41 @@ export function createPublishGitHostAction(options: {
 
       const credentials = await ctx.getInitiatorCredentials();
       const userRef = ctx.user?.ref ?? 'This user';
+      // An owner that is no group in the catalog is a wrong input, in a preview too: say so
+      // (the permission decision below would only say "may not").
+      await requireReferences(
+        catalog,
+        [{ field: 'Owner', ref: ownerRef, kind: 'Group' }],
+        credentials,
+      );
+      // The entities the catalog file would register, the service first.
+      const entityRefs = register
+        ? await entityRefsInFile(
+            join(tree.dir, tree.catalogInfoPath),
+            tree.catalogInfoPath,
+          )
+        : [];
+      // A preview in the template editor still shows the files and URLs (the author may
+      // preview for another team, or with a placeholder name); the real run enforces these.
+      const refuseUnlessDryRun = (error: Error) => {
+        if (!ctx.isDryRun) throw error;
+        ctx.logger.warn(`Dry run: a real run would fail: ${error.message}`);
+      };
       try {
         await authorize(ownerRef, credentials, userRef);
       } catch (error) {
-        // A preview in the template editor still shows the files and URLs (the author may
-        // preview for another team); the real run enforces the decision.
-        if (!ctx.isDryRun || !(error instanceof NotAllowedError)) throw error;
-        ctx.logger.warn(`Dry run: a real run would fail: ${error.message}`);
+        if (!(error instanceof NotAllowedError)) throw error;
+        refuseUnlessDryRun(error);
+      }
+      // Names are checked with the module's own credentials: an entity the user may not
+      // see still holds its name. Before anything is created, so nothing is left behind.
+      const taken = await takenNames(
+        catalog,
+        entityRefs.filter(ref => !ref.startsWith('location:')),
+        await auth.getOwnServiceCredentials(),
+      );
+      if (taken.length > 0) {
+        refuseUnlessDryRun(new ConflictError(taken.join('; ')));
       }
 
       const emitUrls = () => {
@@ -266,14 +313,8 @@ export function createPublishGitHostAction(options: {
           }`,
         );
         emitUrls();
-        if (register) {
-          // The entity the real run would register, from the file itself (no catalog call).
-          const entityRef = await entityRefInFile(
-            join(tree.dir, tree.catalogInfoPath),
-            tree.catalogInfoPath,
-          );
-          if (entityRef) ctx.output('entityRef', entityRef);
-        }
+        // The entity the real run would register, from the file itself.
+        if (entityRefs.length > 0) ctx.output('entityRef', entityRefs[0]);
         return;
       }
 

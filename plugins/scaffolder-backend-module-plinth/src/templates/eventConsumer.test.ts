@@ -107,8 +107,9 @@ describe('event-consumer template', () => {
       ...values,
       owner: 'group:default/no-such-team',
     });
-    expect(run.body.error.message).toBe(
-      'Entity group:default/no-such-team not found',
+    expect(run.status).toBe(400);
+    expect(run.body.error.message).toMatch(
+      /^group:default\/no-such-team is not a group in the catalog: pick an existing group in the Owner field/,
     );
   });
 });

@@ -198,11 +198,25 @@ describe('golden-path-service template', () => {
       ...values,
       owner: 'group:default/no-such-team',
     });
-    expect(run.status).toBe(500);
-    expect(run.body.error.message).toBe(
-      'Entity group:default/no-such-team not found',
-    );
+    // A wrong input (400), not a server error: catalog:fetch answered 500 here.
+    expect(run.status).toBe(400);
+    expect(run.body.error).toMatchObject({
+      name: 'InputError',
+      message:
+        'group:default/no-such-team is not a group in the catalog: pick an existing group in the Owner field (it lists them), or add group:default/no-such-team to the catalog first',
+    });
     expect(run.log.join('\n')).not.toContain('plinth:publish:git-host');
+  });
+
+  it('refuses an owner that is a user, not a team', async () => {
+    const run = await backend.dryRun('golden-path-service', {
+      ...values,
+      owner: 'user:default/ana-ruiz',
+    });
+    expect(run.status).toBe(400);
+    expect(run.body.error.message).toBe(
+      'user:default/ana-ruiz is not a group: the Owner field must name a group of the catalog',
+    );
   });
 
   it('refuses an escalation policy that is not in the catalog', async () => {
@@ -210,8 +224,9 @@ describe('golden-path-service template', () => {
       ...values,
       escalationPolicy: 'escalationpolicy:default/growth-oncall',
     });
+    expect(run.status).toBe(400);
     expect(run.body.error.message).toBe(
-      'Entity escalationpolicy:default/growth-oncall not found',
+      'escalationpolicy:default/growth-oncall is not an escalation policy in the catalog: pick an existing escalation policy in the Escalation policy field (it lists them), or add escalationpolicy:default/growth-oncall to the catalog first',
     );
   });
 
