@@ -32,8 +32,9 @@ test('find who owns a service and who to call for it', async ({ page }) => {
     matrix.getByRole('link', { name: 'User service', exact: true }),
   ).toBeVisible();
 
-  // The CSV download is restricted to exporters (the platform team) and owners of the rows;
-  // a guest is in no group. It is checked in oidc/oidcSignIn.test.ts, signed in through OIDC.
+  // The CSV download is restricted to exporters (the platform team) and owners of the rows
+  // (the guest counts as a member of growth only). Checked in oidc/oidcSignIn.test.ts, signed
+  // in through OIDC as members of platform and billing.
 
   // Open the component and read its "Who to call" card.
   await matrix.getByRole('link', { name: 'User service', exact: true }).click();

@@ -1,7 +1,7 @@
 import { NotAllowedError } from '@backstage/errors';
 import type { Request } from 'express';
 
-/** JSON, as Backstage's `JsonObject` (kept structural: this package has no Backstage deps). */
+/** JSON, as Backstage's `JsonObject` (kept structural: this package depends on no Backstage backend package, only @backstage/errors). */
 type AuditMetaValue =
   | string
   | number
