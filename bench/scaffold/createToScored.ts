@@ -112,6 +112,8 @@ type Sample = {
   entityPageMs: number;
   firstCheckMs: number;
   scorecardMs: number;
+  /** Per check: the first look that showed it evaluated (which schedule it waited for). */
+  checkMs: Record<string, number>;
   /** Checks of the golden path that did not pass (expected: none). */
   notPassing: string[];
 };
@@ -226,11 +228,18 @@ async function main() {
         await openEntityPage(page, name, 120_000);
         const entityPageMs = performance.now() - started;
         let firstCheckMs: number | undefined;
+        const checkMs: Record<string, number> = {};
         const scorecard = await waitForScorecard(
           page,
           GOLDEN_PATH_CHECKS,
           300_000,
           state => {
+            const now = Math.round(performance.now() - started);
+            for (const [id, status] of Object.entries(state)) {
+              if (status !== 'not evaluated' && checkMs[id] === undefined) {
+                checkMs[id] = now;
+              }
+            }
             if (
               firstCheckMs === undefined &&
               Object.values(state).some(s => s !== 'not evaluated')
@@ -247,6 +256,7 @@ async function main() {
           entityPageMs: Math.round(entityPageMs),
           firstCheckMs: Math.round(firstCheckMs ?? scorecardMs),
           scorecardMs: Math.round(scorecardMs),
+          checkMs,
           notPassing: GOLDEN_PATH_CHECKS.filter(c => scorecard[c] !== 'pass'),
         };
         log(`sample ${i + 1}/${samples}: ${JSON.stringify(sample)}`);
@@ -268,7 +278,7 @@ async function main() {
     if (results.length === 0) {
       throw new Error(`No sample finished: ${failures.join('; ')}`);
     }
-    const of = (key: keyof Omit<Sample, 'name' | 'notPassing'>) =>
+    const of = (key: keyof Omit<Sample, 'name' | 'checkMs' | 'notPassing'>) =>
       summarize(results.map(r => r[key]));
     const report = {
       bench: 'scaffold: Create -> catalog -> scorecard (browser)',
@@ -294,6 +304,18 @@ async function main() {
       createToEntityPageMs: of('entityPageMs'),
       createToFirstCheckMs: of('firstCheckMs'),
       createToScorecardMs: of('scorecardMs'),
+      // Which check the scorecard waited for: the escalation check reads the ownership
+      // backend's snapshot, the others the catalog and the git host.
+      createToCheckEvaluatedMs: Object.fromEntries(
+        GOLDEN_PATH_CHECKS.map(id => [
+          id,
+          summarize(
+            results.flatMap(r =>
+              r.checkMs[id] === undefined ? [] : [r.checkMs[id]],
+            ),
+          ),
+        ]),
+      ),
       failedSamples: failures,
       perSample: results,
     };
