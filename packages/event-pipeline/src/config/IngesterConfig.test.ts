@@ -59,6 +59,11 @@ describe('parseIngesterConfig', () => {
     expect(config.batching.maxRows).toBe(500);
   });
 
+  it('lets a repeated flag override an earlier one (extra flags after ingesterArgs)', () => {
+    const config = parse(['--session-timeout', '6s', '--session-timeout', '30s'])!;
+    expect(config.kafka.sessionTimeoutMs).toBe(30000);
+  });
+
   it('names the flag and the bad value', () => {
     expect(() => parse(['--max-batch-rows', 'lots'])).toThrow(
       new ConfigError(

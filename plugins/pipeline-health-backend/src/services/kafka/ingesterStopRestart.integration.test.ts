@@ -28,7 +28,7 @@ import type { KafkaLagCollector } from './KafkaLagCollector';
  * real load generator producing throughout, and the collector the plugin builds from config.
  *
  * "Stop" is a crash (SIGKILL): the dead member keeps its partitions until its session
- * times out (the test flags set 6 s, Kafka's minimum), so the rules in
+ * times out (SESSION_TIMEOUT below), so the rules in
  * evaluatePartitionStatus.ts give STALLED (commits-stuck: members, no commits) and then
  * STOPPED (no-members) once the broker has dropped it. stoppedAfterMs is set far beyond the
  * test so that STOPPED comes from the group losing its member, not from the age of the
@@ -46,6 +46,12 @@ const GROUP = 'ph-ingester-group';
 const PARTITIONS = 3;
 // The judgement window: 4 polls of ~250 ms (eventually's interval plus the poll itself).
 const STATUS_WINDOW = 4;
+// STALLED lasts from STATUS_WINDOW polls after the last commit until the broker evicts the
+// dead member. With the pipeline test flags' 6 s session (2 s heartbeats) that is 4-6 s
+// after the kill, and on a loaded 2-core CI machine four polls (each a few Kafka admin
+// requests) can take longer, so STALLED would never be seen. 30 s (the CLI's default)
+// leaves STALLED up for ~25 s; the later flag wins over ingesterArgs' '6s'.
+const SESSION_TIMEOUT = '30s';
 
 let ch: ClickHouseClient | undefined;
 let target: PipelineTarget;
@@ -62,7 +68,12 @@ function logger() {
 async function startIngester(): Promise<CliProcess> {
   const ingester = spawnCli(
     'ingester',
-    ingesterArgs(target, GROUP, ['--stats-interval', '0s']),
+    ingesterArgs(target, GROUP, [
+      '--stats-interval',
+      '0s',
+      '--session-timeout',
+      SESSION_TIMEOUT,
+    ]),
     {},
   );
   running.add(ingester);
