@@ -1,81 +1,16 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { initializePersistenceContext } from '@backstage-community/plugin-tech-insights-backend';
-import type { TechInsightsStore } from '@backstage-community/plugin-tech-insights-node';
-import { DateTime } from 'luxon';
-import {
-  readLatestFacts,
-  type TechInsightsDb,
-  withBatchedFactReads,
-} from './latestFacts';
+import { ENTITIES, factsFixture, IDS } from './__testUtils__/factsFixture';
+import { readLatestFacts, withBatchedFactReads } from './latestFacts';
 
 /*
  * The batched reads against Tech Insights' own store on a real database (its migrations,
- * its insertFacts, its getLatestFactsByIds as the oracle). 620 entities: more than one
- * query's worth (500), with older runs, a newer run for some entities, and a retriever
- * that has no row for others.
+ * its insertFacts, its getLatestFactsByIds as the oracle), see factsFixture. Production's
+ * PostgreSQL: latestFacts.postgres.integration.test.ts.
  */
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
-const ENTITIES = Array.from(
-  { length: 620 },
-  (_, i) => `component:default/service-${String(i).padStart(4, '0')}`,
-);
-const IDS = ['ownerRetriever', 'docsRetriever'];
-
-async function storeWithFacts(): Promise<{
-  db: TechInsightsDb;
-  store: TechInsightsStore;
-}> {
-  const db = await databases.init('SQLITE_3');
-  const { techInsightsStore: store } = await initializePersistenceContext(
-    { getClient: async () => db, migrations: { skip: false } },
-    { logger: mockServices.logger.mock() },
-  );
-  for (const id of IDS) {
-    await store.insertFactSchema({
-      id,
-      version: '0.1.0',
-      entityFilter: [{ kind: 'component' }],
-      schema: {
-        value: { type: 'integer', description: 'Which run wrote the row' },
-      },
-    });
-  }
-  const entity = (ref: string) => {
-    const [kind, rest] = ref.split(':');
-    const [namespace, name] = rest.split('/');
-    return { kind, namespace, name };
-  };
-  const run = async (
-    id: string,
-    refs: string[],
-    at: string,
-    value: (i: number) => number,
-  ) =>
-    store.insertFacts({
-      id,
-      facts: refs.map((ref, i) => ({
-        entity: entity(ref),
-        timestamp: DateTime.fromISO(at),
-        facts: { value: value(i) },
-      })),
-    });
-  await run('ownerRetriever', ENTITIES, '2026-11-01T10:00:00.000Z', () => 1);
-  // A newer run for every third entity: its rows are the latest for those only.
-  await run(
-    'ownerRetriever',
-    ENTITIES.filter((_, i) => i % 3 === 0),
-    '2026-11-02T10:00:00.000Z',
-    i => 100 + i,
-  );
-  // The docs retriever has rows for the first half only.
-  await run(
-    'docsRetriever',
-    ENTITIES.slice(0, 310),
-    '2026-11-01T12:00:00.000Z',
-    i => 1000 + i,
-  );
-  return { db, store };
+async function storeWithFacts() {
+  return factsFixture(await databases.init('SQLITE_3'));
 }
 
 const asJson = (value: unknown) => JSON.parse(JSON.stringify(value));
@@ -132,6 +67,43 @@ describe('withBatchedFactReads', () => {
       asJson(await batched.getLatestFactsByIds(['docsRetriever'], ENTITIES[7])),
     ).toEqual(
       asJson(await store.getLatestFactsByIds(['docsRetriever'], ENTITIES[7])),
+    );
+  });
+
+  it('rejects only the reads of an entity whose latest row cannot be read', async () => {
+    const { db, store } = await storeWithFacts();
+    // Facts that are not JSON for one entity, an entity ref that does not parse for another.
+    await db('facts')
+      .where({ entity: ENTITIES[5], id: 'docsRetriever' })
+      .update({ facts: '{not json' });
+    await db('facts').where({ entity: ENTITIES[6] }).update({ entity: 'nope' });
+    const batched = withBatchedFactReads(store, async () => db);
+    const reads = ['nope', ...ENTITIES.slice(0, 10)];
+    const results = await Promise.allSettled(
+      reads.map(ref => batched.getLatestFactsByIds(IDS, ref)),
+    );
+    for (const [i, ref] of reads.entries()) {
+      const result = results[i];
+      if (ref === 'nope' || ref === ENTITIES[5]) {
+        expect(result).toMatchObject({
+          status: 'rejected',
+          reason: {
+            message: expect.stringMatching(
+              new RegExp(`fact of ${ref} cannot be read; caused by `),
+            ),
+          },
+        });
+        // The store fails a read of that entity alone too.
+        await expect(store.getLatestFactsByIds(IDS, ref)).rejects.toThrow();
+      } else {
+        expect(result.status).toBe('fulfilled');
+        expect(
+          asJson((result as PromiseFulfilledResult<unknown>).value),
+        ).toEqual(asJson(await store.getLatestFactsByIds(IDS, ref)));
+      }
+    }
+    expect((results[0] as PromiseRejectedResult).reason.message).toMatch(
+      /^The latest '\w+' fact of nope cannot be read; caused by .*Entity reference "nope" had missing or empty kind/,
     );
   });
 

@@ -1,5 +1,6 @@
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
+import { ForwardedError } from '@backstage/errors';
 import type {
   FlatTechInsightFact,
   TechInsightsStore,
@@ -12,7 +13,8 @@ export type TechInsightsDb = Awaited<ReturnType<DatabaseService['getClient']>>;
 /** The latest fact row of each retriever for one entity, as the store returns it. */
 export type LatestFacts = Record<string, FlatTechInsightFact>;
 
-// Two bound lists per query stay far below SQLite's (32,766) and Postgres' (65,535) limits.
+// Four bound lists per query (the entities and the retriever ids, each in the outer query
+// and in the subquery): 2 x 500 entities plus twice the ids stay far below SQLite's (32,766) and Postgres' (65,535) limits.
 const ENTITIES_PER_QUERY = 500;
 
 type FactRow = {
@@ -29,11 +31,17 @@ type FactRow = {
  * grouped by entity as well, so one query answers 500 entities instead of one. Rows are
  * converted exactly as the store converts them; when two rows share the latest timestamp,
  * the later one in the result wins, as in the store.
+ *
+ * A row that cannot be converted (facts that are not JSON, an entity ref that does not
+ * parse) fails its entity only, as the store would fail a read of that entity alone: the
+ * entity is left out of the result and its error put in `failed`, so one bad row does not
+ * fail the other entities of the query.
  */
 export async function readLatestFacts(
   db: TechInsightsDb,
   ids: string[],
   entities: string[],
+  failed: Map<string, Error> = new Map(),
 ): Promise<Map<string, LatestFacts>> {
   const retrieverIds = [...new Set(ids)];
   const byEntity = new Map<string, LatestFacts>();
@@ -63,21 +71,33 @@ export async function readLatestFacts(
         'facts.facts',
       );
     for (const row of rows) {
-      const { namespace, kind, name } = parseEntityRef(row.entity);
-      const facts = byEntity.get(row.entity) ?? {};
-      // The store's rows carry the schema version too (not in the type): kept, so both agree.
-      const fact: FlatTechInsightFact & { version: string } = {
-        id: row.id,
-        entity: { namespace, kind, name },
-        timestamp:
-          typeof row.timestamp === 'string'
-            ? DateTime.fromISO(row.timestamp)
-            : DateTime.fromJSDate(row.timestamp),
-        version: row.version,
-        facts: JSON.parse(row.facts),
-      };
-      facts[row.id] = fact;
-      byEntity.set(row.entity, facts);
+      if (failed.has(row.entity)) continue;
+      try {
+        const { namespace, kind, name } = parseEntityRef(row.entity);
+        const facts = byEntity.get(row.entity) ?? {};
+        // The store's rows carry the schema version too (not in the type): kept, so both agree.
+        const fact: FlatTechInsightFact & { version: string } = {
+          id: row.id,
+          entity: { namespace, kind, name },
+          timestamp:
+            typeof row.timestamp === 'string'
+              ? DateTime.fromISO(row.timestamp)
+              : DateTime.fromJSDate(row.timestamp),
+          version: row.version,
+          facts: JSON.parse(row.facts),
+        };
+        facts[row.id] = fact;
+        byEntity.set(row.entity, facts);
+      } catch (error) {
+        byEntity.delete(row.entity);
+        failed.set(
+          row.entity,
+          new ForwardedError(
+            `The latest '${row.id}' fact of ${row.entity} cannot be read`,
+            error,
+          ),
+        );
+      }
     }
   }
   return byEntity;
@@ -113,13 +133,17 @@ export function withBatchedFactReads(
     }
     for (const reads of byIds.values()) {
       try {
+        const failed = new Map<string, Error>();
         const latest = await readLatestFacts(
           await db(),
           reads[0].ids,
           reads.map(r => r.entity),
+          failed,
         );
         for (const read of reads) {
-          read.resolve(latest.get(read.entity) ?? {});
+          const error = failed.get(read.entity);
+          if (error) read.reject(error);
+          else read.resolve(latest.get(read.entity) ?? {});
         }
       } catch (error) {
         for (const read of reads) {
