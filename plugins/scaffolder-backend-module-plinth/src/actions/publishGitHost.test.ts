@@ -415,7 +415,7 @@ describe('plinth:publish:git-host', () => {
     });
   });
 
-  it('refuses a name the catalog already has, naming its owner, before creating the repository', async () => {
+  it('refuses a name the catalog already has, without its owner (the user may not see the entity), before creating the repository', async () => {
     const result = await runTask(users.ana.ref, {
       repoName: 'ledger',
       owner: 'billing',
@@ -423,7 +423,7 @@ describe('plinth:publish:git-host', () => {
     });
     expect(result.status).toBe('failed');
     expect(result.log.join('\n')).toContain(
-      'component:default/ledger already exists in the catalog (owned by group:default/billing): choose another name',
+      'component:default/ledger already exists in the catalog: choose another name',
     );
     expect(await repoExists('ledger')).toBe(false);
   });
@@ -446,7 +446,7 @@ describe('plinth:publish:git-host', () => {
       .map(entry => entry.body.message)
       .join('\n');
     expect(log).toContain(
-      'Dry run: a real run would fail: component:default/ledger already exists in the catalog (owned by group:default/billing): choose another name',
+      'Dry run: a real run would fail: component:default/ledger already exists in the catalog: choose another name',
     );
     expect(await repoExists('ledger')).toBe(false);
   });

@@ -78,7 +78,7 @@ describe('referenceProblems', () => {
 });
 
 describe('takenNames', () => {
-  it('names each entity that exists, with its owner when it has one', async () => {
+  it('names each entity that exists, and not its owner (the user may not see it)', async () => {
     expect(
       await takenNames(
         catalog,
@@ -90,7 +90,7 @@ describe('takenNames', () => {
         credentials,
       ),
     ).toEqual([
-      'component:default/ledger already exists in the catalog (owned by group:default/billing): choose another name',
+      'component:default/ledger already exists in the catalog: choose another name',
       'component:default/orphan already exists in the catalog: choose another name',
     ]);
   });

@@ -1,10 +1,5 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import {
-  type Entity,
-  parseEntityRef,
-  RELATION_OWNED_BY,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, isError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 
@@ -107,31 +102,12 @@ export async function requireReferences(
   }
 }
 
-/** The owner of an entity as a full ref: its ownedBy relation, else spec.owner resolved. */
-export function ownerOf(entity: Entity): string | undefined {
-  const relation = entity.relations?.find(r => r.type === RELATION_OWNED_BY);
-  if (relation) {
-    return relation.targetRef;
-  }
-  const owner = entity.spec?.owner;
-  if (typeof owner !== 'string' || owner.trim() === '') {
-    return undefined;
-  }
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(owner.trim(), {
-        defaultKind: 'group',
-        defaultNamespace: entity.metadata.namespace ?? 'default',
-      }),
-    );
-  } catch {
-    return owner;
-  }
-}
-
 /**
- * The entities among `refs` that already exist in the catalog, one sentence each (with its
- * owner, so the user knows whom to ask): a new service may not take an existing name.
+ * The entities among `refs` that already exist in the catalog, one sentence each: a new
+ * service may not take an existing name. The caller looks them up with its own credentials
+ * (an entity the user may not see still holds its name), so the sentence says nothing about
+ * the entity beyond its ref, which the user typed: not its owner or anything else the user
+ * may not be allowed to read.
  */
 export async function takenNames(
   catalog: CatalogLookup,
@@ -144,19 +120,13 @@ export async function takenNames(
   const { items } = await catalog.getEntitiesByRefs(
     {
       entityRefs: refs,
-      fields: ['kind', 'metadata', 'spec.owner', 'relations'],
+      fields: ['kind', 'metadata.name'],
     },
     { credentials },
   );
-  return items.flatMap((entity, i) => {
-    if (!entity) {
-      return [];
-    }
-    const owner = ownerOf(entity);
-    return [
-      `${refs[i]} already exists in the catalog${
-        owner ? ` (owned by ${owner})` : ''
-      }: choose another name`,
-    ];
-  });
+  return items.flatMap((entity, i) =>
+    entity
+      ? [`${refs[i]} already exists in the catalog: choose another name`]
+      : [],
+  );
 }
