@@ -123,7 +123,9 @@ test('the guest creates a service on the golden path and finds it in the catalog
 
   // Its scorecard: every check that applies to a golden-path service evaluated, and passed.
   await openEntityPage(page, name, 60_000);
-  const scorecard = await waitForScorecard(page, GOLDEN_PATH_CHECKS, 120_000);
+  const scorecard = await waitForScorecard(page, GOLDEN_PATH_CHECKS, 120_000, {
+    until: 'passed',
+  });
   await page.screenshot({
     path: testInfo.outputPath('scorecard.png'),
     fullPage: true,
