@@ -61,7 +61,7 @@ import {
   trafficSnapshot,
 } from './kafkaRequestCounter';
 import { measureFreshData } from './freshData';
-import { arg, summarize } from './stats';
+import { arg, summarize } from '@plinth/testing';
 
 const shape = {
   topics: Number(arg('topics') ?? 200),

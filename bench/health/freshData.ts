@@ -5,14 +5,17 @@
  * Chromium via Playwright. The frontend must be built first (run.sh does it).
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { summarize } from './stats';
+import {
+  freeLoopbackPort,
+  stopChildProcess,
+  summarize,
+  waitWhileRunning,
+} from '@plinth/testing';
 
 const ROOT = path.resolve(__dirname, '../..');
 const chromiumPath = process.env.PLINTH_CHROMIUM ?? '/usr/bin/chromium';
@@ -29,8 +32,8 @@ type Visit = {
 // No optional chaining or `??` in here: sucrase-node (run.sh) compiles them to a helper
 // function of this module, which does not exist in the page, so the probe threw on its
 // first check and no visit was ever measured (every one waited out its 120 s timeout).
-// Likewise `window.performance`, not `performance`: this module imports node:perf_hooks'
-// `performance`, and sucrase rewrites the bare name to that import, which the page lacks.
+// Likewise `window.performance`, not `performance`: when the module imported node:perf_hooks'
+// `performance`, sucrase rewrote the bare name to that import, which the page lacks.
 function probeShown(selector: string) {
   const w = window as unknown as {
     __plinthShown?: { ms: number; epochMs: number };
@@ -58,56 +61,6 @@ function probeShown(selector: string) {
     setTimeout(check, 0);
   };
   setTimeout(check, 0);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function stopPortal(portal: ChildProcess) {
-  if (portal.exitCode !== null || portal.pid === undefined) {
-    return;
-  }
-  const exited = new Promise(resolve => portal.once('exit', resolve));
-  portal.kill('SIGTERM');
-  const timer = setTimeout(() => portal.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-/** Polls `check` until it holds; gives up early when the portal has exited. */
-async function waitFor(
-  portal: ChildProcess,
-  description: string,
-  timeoutMs: number,
-  check: () => Promise<boolean>,
-) {
-  const started = performance.now();
-  for (;;) {
-    if (portal.exitCode !== null) {
-      throw new Error(
-        `the portal exited (code ${portal.exitCode}) while waiting for ${description}`,
-      );
-    }
-    try {
-      if (await check()) {
-        return performance.now() - started;
-      }
-    } catch {
-      // Not up yet.
-    }
-    if (performance.now() - started > timeoutMs) {
-      throw new Error(`Timed out waiting for ${description}`);
-    }
-    await new Promise(r => setTimeout(r, 1000));
-  }
 }
 
 async function openPipelinesPage(
@@ -187,7 +140,7 @@ export async function measureFreshData(options: {
   log: (message: string) => void;
 }) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'plinth-bench-health-'));
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const base = `http://localhost:${port}`;
   const configFile = path.join(dir, 'app-config.bench.yaml');
   // JSON is YAML. Arrays (pipelines) replace app-config's, objects merge with it.
@@ -205,7 +158,7 @@ export async function measureFreshData(options: {
   let done = false;
   const selector = `[data-testid="pipeline-card-${options.lastPipelineId}"]`;
   try {
-    const startMs = await waitFor(
+    const startMs = await waitWhileRunning(
       portal,
       'the portal to start',
       5 * 60_000,
@@ -238,13 +191,18 @@ export async function measureFreshData(options: {
       .waitFor({ timeout: 60_000 });
     const storageState = await setup.storageState();
     // Measure only once the portal's own poll has numbers for every pipeline.
-    await waitFor(portal, "the portal's first poll", 2 * 60_000, async () => {
-      await signIn.goto('/pipelines');
-      await signIn.locator(selector).waitFor({ timeout: 10_000 });
-      return /Updated/.test(
-        (await signIn.getByTestId('updated-ago').textContent()) ?? '',
-      );
-    });
+    await waitWhileRunning(
+      portal,
+      "the portal's first poll",
+      2 * 60_000,
+      async () => {
+        await signIn.goto('/pipelines');
+        await signIn.locator(selector).waitFor({ timeout: 10_000 });
+        return /Updated/.test(
+          (await signIn.getByTestId('updated-ago').textContent()) ?? '',
+        );
+      },
+    );
     await setup.close();
 
     // A visit that never shows the page is counted and reported, not fatal to the run.
@@ -339,7 +297,7 @@ export async function measureFreshData(options: {
     };
   } finally {
     await browser?.close();
-    await stopPortal(portal);
+    await stopChildProcess(portal);
     if (done) {
       await rm(dir, { recursive: true, force: true });
     } else {

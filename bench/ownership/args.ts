@@ -1,9 +1,6 @@
-/** `--name value` from the command line of a bench script. */
-export function arg(name: string): string | undefined {
-  const args = process.argv.slice(2);
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-}
+import { arg } from '@plinth/testing';
+
+export { arg };
 
 /** The synthetic catalog's size: --components, --groups, --policies. */
 export const catalogSize = {

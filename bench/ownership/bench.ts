@@ -32,7 +32,7 @@ import {
   resolveRows,
   type OwnershipSnapshotService,
 } from '@plinth/plugin-ownership-backend';
-import { percentile } from './stats';
+import { percentile } from '@plinth/testing';
 import { arg, catalogSize as size } from './args';
 import { syntheticCatalog } from './syntheticCatalog';
 

@@ -13,10 +13,14 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { summarize } from './stats';
+import {
+  freeLoopbackPort,
+  stopChildProcess,
+  summarize,
+  waitWhileRunning,
+} from '@plinth/testing';
 import { arg, catalogSize as size } from './args';
 import { syntheticCatalog } from './syntheticCatalog';
 
@@ -60,45 +64,6 @@ function probeFirstRows(selector: string) {
   requestAnimationFrame(check);
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Polls `check` until it holds; gives up early when the portal has exited. */
-async function waitFor(
-  portal: ChildProcess,
-  description: string,
-  timeoutMs: number,
-  check: () => Promise<boolean>,
-): Promise<number> {
-  const started = performance.now();
-  for (;;) {
-    if (portal.exitCode !== null) {
-      throw new Error(
-        `the portal exited (code ${portal.exitCode}) while waiting for ${description}`,
-      );
-    }
-    try {
-      if (await check()) {
-        return performance.now() - started;
-      }
-    } catch {
-      // Not up yet.
-    }
-    if (performance.now() - started > timeoutMs) {
-      throw new Error(`Timed out waiting for ${description}`);
-    }
-    await new Promise(r => setTimeout(r, 3000));
-  }
-}
-
 /** Starts the portal on its own port; the catalog reads only the synthetic catalog. */
 async function startPortal(dir: string, port: number): Promise<ChildProcess> {
   const catalogFile = path.join(dir, 'synthetic-catalog.yaml');
@@ -126,17 +91,6 @@ async function startPortal(dir: string, port: number): Promise<ChildProcess> {
     [String(port), '--config', configFile],
     { stdio: ['ignore', log, log] },
   );
-}
-
-async function stopPortal(portal: ChildProcess) {
-  if (portal.exitCode !== null || portal.pid === undefined) {
-    return;
-  }
-  const exited = new Promise(resolve => portal.once('exit', resolve));
-  portal.kill('SIGTERM');
-  const timer = setTimeout(() => portal.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 async function guestToken(base: string): Promise<string> {
@@ -273,19 +227,24 @@ async function measure(browser: Browser, base: string) {
 
 async function main() {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'plinth-bench-page-'));
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const base = `http://localhost:${port}`;
   const started = performance.now();
   const portal = await startPortal(dir, port);
   let browser: Browser | undefined;
   let done = false;
   try {
-    await waitFor(portal, 'the portal to start', 5 * 60_000, async () => {
-      return (await fetch(`${base}/.backstage/health/v1/readiness`)).ok;
-    });
+    await waitWhileRunning(
+      portal,
+      'the portal to start',
+      5 * 60_000,
+      async () => {
+        return (await fetch(`${base}/.backstage/health/v1/readiness`)).ok;
+      },
+    );
     const token = await guestToken(base);
     // Every component and policy processed, then a snapshot that includes them all.
-    const catalogMs = await waitFor(
+    const catalogMs = await waitWhileRunning(
       portal,
       'the catalog to process every component and policy',
       25 * 60_000,
@@ -311,7 +270,7 @@ async function main() {
     );
     process.stderr.write('\n');
     const processedAt = new Date();
-    await waitFor(
+    await waitWhileRunning(
       portal,
       'an ownership snapshot of the whole catalog',
       5 * 60_000,
@@ -362,7 +321,7 @@ async function main() {
     done = true;
   } finally {
     await browser?.close();
-    await stopPortal(portal);
+    await stopChildProcess(portal);
     if (done) {
       await rm(dir, { recursive: true, force: true });
     } else {

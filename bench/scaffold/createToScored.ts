@@ -22,10 +22,9 @@
  * reported, never asserted. The frontend must be built first (run.sh does it).
  */
 import { chromium, type Browser } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -42,68 +41,19 @@ import {
   waitForRunFinished,
   waitForScorecard,
 } from '../../packages/app/e2e-tests/goldenPath/journey';
-import { summarize } from '../health/stats';
+import {
+  arg,
+  freeLoopbackPort,
+  stopChildProcess,
+  summarize,
+  waitWhileRunning,
+} from '@plinth/testing';
 
 const ROOT = path.resolve(__dirname, '../..');
 const chromiumPath = process.env.PLINTH_CHROMIUM ?? '/usr/bin/chromium';
 const screenshots = path.join(ROOT, 'e2e-test-results', 'bench-scaffold');
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
 const log = (message: string) => console.error(`bench-scaffold: ${message}`);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null || child.pid === undefined) {
-    return;
-  }
-  const exited = new Promise(resolve => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-/** Polls `check` every second until it holds; gives up early when `child` has exited. */
-async function waitUntil(
-  child: ChildProcess,
-  description: string,
-  timeoutMs: number,
-  check: () => Promise<boolean>,
-) {
-  const started = performance.now();
-  for (;;) {
-    if (child.exitCode !== null) {
-      throw new Error(
-        `${description}: the process exited (code ${child.exitCode})`,
-      );
-    }
-    try {
-      if (await check()) {
-        return performance.now() - started;
-      }
-    } catch {
-      // Not up yet.
-    }
-    if (performance.now() - started > timeoutMs) {
-      throw new Error(`Timed out waiting for ${description}`);
-    }
-    await new Promise(r => setTimeout(r, 1000));
-  }
-}
 
 type Sample = {
   name: string;
@@ -140,7 +90,10 @@ async function catalogApiTime(
 async function main() {
   const samples = Number(arg('samples') ?? 5);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'plinth-bench-scaffold-'));
-  const [port, gitHostPort] = [await freePort(), await freePort()];
+  const [port, gitHostPort] = [
+    await freeLoopbackPort(),
+    await freeLoopbackPort(),
+  ];
   const baseURL = `http://localhost:${port}`;
   const gitHostRoot = path.join(dir, 'repos');
   const loadStart = os.loadavg();
@@ -165,13 +118,13 @@ async function main() {
   let browser: Browser | undefined;
   let done = false;
   try {
-    await waitUntil(
+    await waitWhileRunning(
       gitHost,
       'the git host to start',
       60_000,
       async () => (await fetch(`http://127.0.0.1:${gitHostPort}/health`)).ok,
     );
-    const startMs = await waitUntil(
+    const startMs = await waitWhileRunning(
       portal,
       'the portal to start',
       5 * 60_000,
@@ -326,8 +279,8 @@ async function main() {
     console.log(JSON.stringify(report, null, 2));
   } finally {
     await browser?.close();
-    await stop(portal);
-    await stop(gitHost);
+    await stopChildProcess(portal);
+    await stopChildProcess(gitHost);
     if (done) {
       await rm(dir, { recursive: true, force: true });
     } else {

@@ -20,3 +20,5 @@ export {
   type RouterSpec,
   type TestResponse,
 } from './http/problems';
+export { stopChildProcess, waitWhileRunning } from './process/childProcesses';
+export { arg, percentile, summarize } from './bench/stats';

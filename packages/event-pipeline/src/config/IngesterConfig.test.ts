@@ -60,7 +60,12 @@ describe('parseIngesterConfig', () => {
   });
 
   it('lets a repeated flag override an earlier one (extra flags after ingesterArgs)', () => {
-    const config = parse(['--session-timeout', '6s', '--session-timeout', '30s'])!;
+    const config = parse([
+      '--session-timeout',
+      '6s',
+      '--session-timeout',
+      '30s',
+    ])!;
     expect(config.kafka.sessionTimeoutMs).toBe(30000);
   });
 
