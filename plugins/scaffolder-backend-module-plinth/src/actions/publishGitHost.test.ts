@@ -365,7 +365,7 @@ describe('plinth:publish:git-host', () => {
     expect(allowed.status).toBe('completed');
   });
 
-  it('tells the guest of make start to sign in as a team member', async () => {
+  it('tells the guest of make start which owners it may choose, or to sign in as a team member', async () => {
     const result = await runTask('user:development/guest', {
       repoName: 'guest-service',
       owner: 'billing',
@@ -373,7 +373,7 @@ describe('plinth:publish:git-host', () => {
     });
     expect(result.status).toBe('failed');
     expect(result.log.join('\n')).toContain(
-      'user:development/guest may not create a service owned by group:default/billing: services can be created only for a group in the catalog that you belong to (administrators: any group). The guest is in no group: sign in as a team member (PLINTH_AUTH=oidc make start)',
+      'user:development/guest may not create a service owned by group:default/billing: services can be created only for a group in the catalog that you belong to (administrators: any group). The guest of make start is a member only of the groups in auth.providers.guest.ownershipEntityRefs (growth by default): choose one of them as the owner, or sign in as a member of group:default/billing (PLINTH_AUTH=oidc make start)',
     );
     expect(await repoExists('guest-service')).toBe(false);
   });

@@ -155,10 +155,11 @@ export function createPublishGitHostAction(options: {
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
-      // The guest of `make start` belongs to no group, so it is refused for every owner.
+      // The guest of `make start` has only the groups its provider config gives it
+      // (auth.providers.guest.ownershipEntityRefs: growth in app-config.yaml).
       const hint =
         userRef === GUEST_USER_REF
-          ? '. The guest is in no group: sign in as a team member (PLINTH_AUTH=oidc make start)'
+          ? `. The guest of make start is a member only of the groups in auth.providers.guest.ownershipEntityRefs (growth by default): choose one of them as the owner, or sign in as a member of ${ownerRef} (PLINTH_AUTH=oidc make start)`
           : '';
       throw new NotAllowedError(
         `${userRef} may not create a service owned by ${ownerRef}: services can be created only for a group in the catalog that you belong to (administrators: any group)${hint}`,
