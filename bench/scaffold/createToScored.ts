@@ -4,7 +4,7 @@
  * template to the new service in the catalog and to its scorecard computed, as the guest of
  * `make start` sees it. The portal as the browser tests run it (production frontend build
  * served by the real backend, infra/portal/serve-built.sh, app-config.yaml with make start's
- * schedules: scorecard retrievers every 15 s) with its own local git host
+ * schedules: scorecard retrievers every 10 s) with its own local git host
  * (infra/githost/githost.sh), both on free loopback ports, in Debian's Chromium.
  *
  *   sucrase-node bench/scaffold/createToScored.ts [--samples 5]
@@ -103,9 +103,9 @@ async function main() {
     ['serve', '--port', String(gitHostPort), '--root', gitHostRoot],
     { stdio: ['ignore', logFd, logFd] },
   );
-  // make start's schedule (app-config.yaml: retrievers every 15 s), not the browser tests'
-  // 5 s overlay: the figure is what a newcomer on make start waits for. Only the git host
-  // differs (its own port), as in app-config.e2e-golden-path.yaml.
+  // make start's schedules (app-config.yaml: retrievers and ownership snapshot every 10 s),
+  // not the browser tests' 5 s overlay: the figure is what a newcomer on make start waits
+  // for. Only the git host differs (its own port), as in app-config.e2e-golden-path.yaml.
   const configFile = path.join(dir, 'app-config.bench.yaml');
   const gitHostAddress = `127.0.0.1:${gitHostPort}`;
   // JSON is YAML; backend.reading.allow replaces app-config.yaml's list (arrays do).
@@ -255,7 +255,7 @@ async function main() {
       portal:
         "packages/backend via infra/portal/serve-built.sh, production frontend build, guest sign-in (owner group growth), app-config.yaml (make start's schedules) + its own git host on loopback",
       schedules:
-        'scorecard fact retrievers every 15 s (app-config.yaml, as on make start); ownership snapshot every 30 s (default)',
+        'scorecard fact retrievers and ownership snapshot every 10 s (app-config.yaml, as on make start)',
       browser: `${chromiumPath} ${browser.version()} (Playwright), 1400x900`,
       portalStartMs: Math.round(startMs),
       samples,
