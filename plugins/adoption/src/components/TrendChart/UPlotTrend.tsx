@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import UPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { toUPlotData, xRangeOf, type TrendSeries } from './trendData';
+import { toUPlotData, xRangeOfData, type TrendSeries } from './trendData';
 
 const HEIGHT = 260;
 
@@ -11,7 +11,10 @@ function optionsFor(series: TrendSeries[], width: number): UPlot.Options {
     height: HEIGHT,
     legend: { show: true },
     scales: {
-      x: { time: true, range: (_u, min, max) => xRangeOf(min, max) },
+      x: {
+        time: true,
+        range: (u, min, max) => xRangeOfData(u.data[0], min, max),
+      },
       pct: { range: [0, 100] },
     },
     series: [

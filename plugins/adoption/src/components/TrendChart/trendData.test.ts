@@ -1,4 +1,9 @@
-import { describeTrend, toUPlotData, xRangeOf } from './trendData';
+import {
+  describeTrend,
+  toUPlotData,
+  xRangeOf,
+  xRangeOfData,
+} from './trendData';
 
 const series = [
   {
@@ -28,6 +33,20 @@ describe('trend data', () => {
 
   it('pads several days by half a day on each side', () => {
     expect(xRangeOf(0, 86_400)).toEqual([-43_200, 129_600]);
+  });
+
+  it('takes the range from the x values, not from the padded min and max uPlot passes', () => {
+    const day = Date.parse('2026-11-30T00:00:00Z') / 1_000;
+    // What uPlot passed for one day: the day and a thousand days later.
+    expect(xRangeOfData([day], day, day + 1_000 * 86_400)).toEqual([
+      day - 3 * 86_400,
+      day + 3 * 86_400,
+    ]);
+    expect(xRangeOfData([day, day + 86_400], 0, 1)).toEqual([
+      day - 43_200,
+      day + 86_400 + 43_200,
+    ]);
+    expect(xRangeOfData([], 5, 7)).toEqual([5, 7]);
   });
 
   it('describes each team from its first to its last day', () => {

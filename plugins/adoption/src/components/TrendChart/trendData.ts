@@ -51,6 +51,23 @@ export function xRangeOf(min: number, max: number): [number, number] {
   return [min - DAY_SECONDS / 2, max + DAY_SECONDS / 2];
 }
 
+/**
+ * The x range from the chart's own x values (sorted epoch seconds), not from the min and
+ * max uPlot hands its range callback: for a single day those are already padded by uPlot
+ * (by a thousand days: a millisecond day on a scale in seconds), which drew one day of
+ * scores at the left edge of an axis running almost three years into the future.
+ */
+export function xRangeOfData(
+  xs: ArrayLike<number>,
+  uPlotMin: number,
+  uPlotMax: number,
+): [number, number] {
+  if (xs.length === 0) {
+    return [uPlotMin, uPlotMax];
+  }
+  return xRangeOf(xs[0], xs[xs.length - 1]);
+}
+
 /** What a screen reader hears instead of the canvas: each team's first and last value. */
 export function describeTrend(series: TrendSeries[]): string {
   const days = daysOf(series);
