@@ -11,6 +11,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  benchChromiumLaunchOptions,
   freeLoopbackPort,
   stopChildProcess,
   summarize,
@@ -18,7 +19,7 @@ import {
 } from '@plinth/testing';
 
 const ROOT = path.resolve(__dirname, '../..');
-const chromiumPath = process.env.PLINTH_CHROMIUM ?? '/usr/bin/chromium';
+const launchOptions = benchChromiumLaunchOptions();
 const screenshots = path.join(ROOT, 'e2e-test-results', 'bench-health');
 
 type Visit = {
@@ -165,18 +166,7 @@ export async function measureFreshData(options: {
       async () => (await fetch(`${base}/.backstage/health/v1/readiness`)).ok,
     );
     options.log(`portal ready in ${Math.round(startMs / 1000)} s`);
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-      ],
-    });
+    browser = await chromium.launch(launchOptions);
     const contextOptions = {
       baseURL: base,
       viewport: { width: 1400, height: 900 },
@@ -287,7 +277,9 @@ export async function measureFreshData(options: {
     return {
       portal:
         'packages/backend via infra/portal/serve-built.sh, production frontend build, guest sign-in, its own pipeline-health poll on the bench Kafka',
-      browser: `${chromiumPath} ${browser.version()} (Playwright), 1400x900`,
+      browser: `${
+        launchOptions.executablePath
+      } ${browser.version()} (Playwright), 1400x900`,
       runs: options.runs,
       firstVisitShownMs: Math.round(firstVisit.shownMs),
       failedVisits: failures,

@@ -16,6 +16,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  benchChromiumLaunchOptions,
   freeLoopbackPort,
   stopChildProcess,
   summarize,
@@ -26,7 +27,7 @@ import { syntheticCatalog } from './syntheticCatalog';
 
 const ROOT = path.resolve(__dirname, '../..');
 const runs = Number(arg('runs') ?? 20);
-const chromiumPath = process.env.PLINTH_CHROMIUM ?? '/usr/bin/chromium';
+const launchOptions = benchChromiumLaunchOptions();
 const screenshots = path.join(ROOT, 'e2e-test-results', 'bench-ownership');
 
 /** The first row of the matrix body; the header row has no data-row-index. */
@@ -287,25 +288,16 @@ async function main() {
       },
     );
 
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-      ],
-    });
+    browser = await chromium.launch(launchOptions);
     const results = await measure(browser, base);
     console.log(
       JSON.stringify(
         {
           portal:
             'packages/backend via infra/portal/serve-built.sh, production frontend build, SQLite in memory, guest sign-in',
-          browser: `${chromiumPath} ${browser.version()} (Playwright), 1400x900`,
+          browser: `${
+            launchOptions.executablePath
+          } ${browser.version()} (Playwright), 1400x900`,
           size,
           catalogReadySeconds: Math.round(catalogMs / 1000),
           portalStartToMeasureSeconds: Math.round(

@@ -43,6 +43,7 @@ import {
 } from '../../packages/app/e2e-tests/goldenPath/journey';
 import {
   arg,
+  benchChromiumLaunchOptions,
   freeLoopbackPort,
   stopChildProcess,
   summarize,
@@ -50,7 +51,7 @@ import {
 } from '@plinth/testing';
 
 const ROOT = path.resolve(__dirname, '../..');
-const chromiumPath = process.env.PLINTH_CHROMIUM ?? '/usr/bin/chromium';
+const launchOptions = benchChromiumLaunchOptions();
 const screenshots = path.join(ROOT, 'e2e-test-results', 'bench-scaffold');
 
 const log = (message: string) => console.error(`bench-scaffold: ${message}`);
@@ -137,18 +138,7 @@ async function main() {
       async () => (await fetch(`${baseURL}/.backstage/health/v1/readiness`)).ok,
     );
     log(`portal ready in ${Math.round(startMs / 1000)} s`);
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-      ],
-    });
+    browser = await chromium.launch(launchOptions);
     const context = await browser.newContext({
       baseURL,
       viewport: { width: 1400, height: 900 },
@@ -256,7 +246,9 @@ async function main() {
         "packages/backend via infra/portal/serve-built.sh, production frontend build, guest sign-in (owner group growth), app-config.yaml (make start's schedules) + its own git host on loopback",
       schedules:
         'scorecard fact retrievers and ownership snapshot every 10 s (app-config.yaml, as on make start)',
-      browser: `${chromiumPath} ${browser.version()} (Playwright), 1400x900`,
+      browser: `${
+        launchOptions.executablePath
+      } ${browser.version()} (Playwright), 1400x900`,
       portalStartMs: Math.round(startMs),
       samples,
       goldenPathChecks: [...GOLDEN_PATH_CHECKS],

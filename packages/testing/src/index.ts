@@ -22,3 +22,4 @@ export {
 } from './http/problems';
 export { stopChildProcess, waitWhileRunning } from './process/childProcesses';
 export { arg, percentile, summarize } from './bench/stats';
+export { benchChromiumLaunchOptions } from './browser/chromium';
