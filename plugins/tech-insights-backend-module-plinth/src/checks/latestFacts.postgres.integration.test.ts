@@ -2,12 +2,14 @@ import { DatabaseManager } from '@backstage/backend-defaults/database';
 import { mockServices } from '@backstage/backend-test-utils';
 import { startTestPostgres, type TestPostgres } from '@plinth/testing';
 import { randomBytes } from 'node:crypto';
-import { ENTITIES, factsFixture, IDS } from './__testUtils__/factsFixture';
 import {
-  readLatestFacts,
-  type TechInsightsDb,
-  withBatchedFactReads,
-} from './latestFacts';
+  asJson,
+  ENTITIES,
+  expectReadsLikeStore,
+  factsFixture,
+  IDS,
+} from './__testUtils__/factsFixture';
+import { type TechInsightsDb, withBatchedFactReads } from './latestFacts';
 
 /*
  * The batched reads on PostgreSQL, which production runs (app-config.production.yaml,
@@ -57,26 +59,11 @@ async function techInsightsDatabase(): Promise<TechInsightsDb> {
   return client;
 }
 
-const asJson = (value: unknown) => JSON.parse(JSON.stringify(value));
-
 describe('latest facts on PostgreSQL', () => {
   it("reads for every entity exactly what Tech Insights' store returns for it alone", async () => {
     const { db, store } = await factsFixture(await techInsightsDatabase());
     expect(db.client.config.client).toBe('pg');
-    const latest = await readLatestFacts(db, IDS, ENTITIES);
-    for (const ref of ENTITIES) {
-      expect(asJson(latest.get(ref) ?? {})).toEqual(
-        asJson(await store.getLatestFactsByIds(IDS, ref)),
-      );
-    }
-    // The fixture means something: newer rows win, missing retrievers are absent.
-    expect(latest.get(ENTITIES[3])?.ownerRetriever.facts).toEqual({
-      value: 101,
-    });
-    expect(latest.get(ENTITIES[4])?.ownerRetriever.facts).toEqual({
-      value: 1,
-    });
-    expect(latest.get(ENTITIES[400])).not.toHaveProperty('docsRetriever');
+    await expectReadsLikeStore(db, store);
   });
 
   it('answers the reads of one turn with one database round, like the store', async () => {

@@ -1,5 +1,11 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { ENTITIES, factsFixture, IDS } from './__testUtils__/factsFixture';
+import {
+  asJson,
+  ENTITIES,
+  expectReadsLikeStore,
+  factsFixture,
+  IDS,
+} from './__testUtils__/factsFixture';
 import { readLatestFacts, withBatchedFactReads } from './latestFacts';
 
 /*
@@ -13,25 +19,10 @@ async function storeWithFacts() {
   return factsFixture(await databases.init('SQLITE_3'));
 }
 
-const asJson = (value: unknown) => JSON.parse(JSON.stringify(value));
-
 describe('readLatestFacts', () => {
   it("returns for every entity exactly what Tech Insights' store returns for it alone", async () => {
     const { db, store } = await storeWithFacts();
-    const latest = await readLatestFacts(db, IDS, ENTITIES);
-    for (const ref of ENTITIES) {
-      expect(asJson(latest.get(ref) ?? {})).toEqual(
-        asJson(await store.getLatestFactsByIds(IDS, ref)),
-      );
-    }
-    // The fixture means something: newer rows win, missing retrievers are absent.
-    expect(latest.get(ENTITIES[3])?.ownerRetriever.facts).toEqual({
-      value: 101,
-    });
-    expect(latest.get(ENTITIES[4])?.ownerRetriever.facts).toEqual({
-      value: 1,
-    });
-    expect(latest.get(ENTITIES[400])).not.toHaveProperty('docsRetriever');
+    await expectReadsLikeStore(db, store);
   });
 
   it('returns nothing for an entity without facts', async () => {

@@ -2,7 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { initializePersistenceContext } from '@backstage-community/plugin-tech-insights-backend';
 import type { TechInsightsStore } from '@backstage-community/plugin-tech-insights-node';
 import { DateTime } from 'luxon';
-import type { TechInsightsDb } from '../latestFacts';
+import { readLatestFacts, type TechInsightsDb } from '../latestFacts';
 
 export const ENTITIES = Array.from(
   { length: 620 },
@@ -68,4 +68,31 @@ export async function factsFixture(db: TechInsightsDb): Promise<{
     i => 1000 + i,
   );
   return { db, store };
+}
+
+/** Facts as plain JSON (DateTime and Date to the same ISO strings), for comparing reads. */
+export const asJson = (value: unknown) => JSON.parse(JSON.stringify(value));
+
+/**
+ * readLatestFacts over the fixture returns for every entity exactly what the store's own
+ * per-entity read returns, and the fixture means something (newer rows win, missing
+ * retrievers are absent). Shared by the SQLite and the PostgreSQL tests.
+ */
+export async function expectReadsLikeStore(
+  db: TechInsightsDb,
+  store: TechInsightsStore,
+) {
+  const latest = await readLatestFacts(db, IDS, ENTITIES);
+  for (const ref of ENTITIES) {
+    expect(asJson(latest.get(ref) ?? {})).toEqual(
+      asJson(await store.getLatestFactsByIds(IDS, ref)),
+    );
+  }
+  expect(latest.get(ENTITIES[3])?.ownerRetriever.facts).toEqual({
+    value: 101,
+  });
+  expect(latest.get(ENTITIES[4])?.ownerRetriever.facts).toEqual({
+    value: 1,
+  });
+  expect(latest.get(ENTITIES[400])).not.toHaveProperty('docsRetriever');
 }
