@@ -143,6 +143,65 @@ describe('parseSpec', () => {
     expect(error.message).toContain('/paths/~1a/get/responses/200');
   });
 
+  it('reads a "$ref" inside example values as data, but still checks a $ref example and a property named value', () => {
+    // GitHub's description (@octokit/openapi 2.2.1) links SCIM group members this way.
+    const member = {
+      value: 'u1',
+      $ref: 'https://api.github.com/scim/v2/Users/u1',
+    };
+    const doc = api({
+      paths: {
+        '/a': {
+          get: {
+            responses: {
+              '200': {
+                description: 'ok',
+                content: {
+                  'application/json': {
+                    schema: {
+                      type: 'object',
+                      properties: { value: { type: 'string' } },
+                      example: { members: [member] },
+                      examples: [{ members: [member] }],
+                    },
+                    examples: {
+                      group: {
+                        summary: 'A group',
+                        value: { members: [member] },
+                      },
+                      shared: { $ref: '#/components/examples/group' },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      components: {
+        examples: { group: { value: { members: [member] } } },
+      },
+    });
+    expect(() => parseSpec(JSON.stringify(doc))).not.toThrow();
+
+    const dangling = structuredClone(doc) as any;
+    dangling.paths['/a'].get.responses['200'].content[
+      'application/json'
+    ].examples.shared.$ref = '#/components/examples/missing';
+    expect(refusal(() => parseSpec(JSON.stringify(dangling))).code).toBe(
+      'UNRESOLVED_REF',
+    );
+
+    // "value" is only data inside an Example Object: a schema property named value is not.
+    const property = structuredClone(doc) as any;
+    property.paths['/a'].get.responses['200'].content[
+      'application/json'
+    ].schema.properties.value = { $ref: 'https://evil.example/v.json' };
+    expect(refusal(() => parseSpec(JSON.stringify(property))).code).toBe(
+      'REMOTE_REF',
+    );
+  });
+
   it('refuses a relative-file $ref', () => {
     const doc = api({
       paths: {

@@ -32,11 +32,11 @@ export function checkRefs(root: unknown, resolver: RefResolver): void {
         }
       }
     } else {
+      const exampleObject = isExampleObject(frame);
       for (const key in node) {
-        // An `example` value is data: a "$ref" key inside one is not a reference.
         if (
-          key === 'example' ||
-          !Object.prototype.hasOwnProperty.call(node, key)
+          !Object.prototype.hasOwnProperty.call(node, key) ||
+          isExampleData(key, node, exampleObject)
         )
           continue;
         const child = (node as Record<string, unknown>)[key];
@@ -46,6 +46,40 @@ export function checkRefs(root: unknown, resolver: RefResolver): void {
       }
     }
   }
+}
+
+const EXAMPLE_OBJECT_FIELDS = new Set([
+  'summary',
+  'description',
+  'value',
+  'externalValue',
+]);
+
+/** An entry of an `examples` map (media type, parameter, components) that is no $ref. */
+function isExampleObject(frame: Frame): boolean {
+  if (frame.parent?.key !== 'examples') return false;
+  const keys = Object.keys(frame.node as object);
+  return (
+    keys.includes('value') &&
+    keys.every(k => EXAMPLE_OBJECT_FIELDS.has(k) || k.startsWith('x-'))
+  );
+}
+
+/**
+ * Example values are data: a "$ref" key inside one is not a reference (GitHub's SCIM
+ * examples hold `{ "$ref": "https://api.github.com/scim/v2/..." }` member links). That is a
+ * schema's `example`, the `examples` array of a 3.1 schema, and an Example Object's `value`.
+ */
+function isExampleData(
+  key: string,
+  node: object,
+  exampleObject: boolean,
+): boolean {
+  if (key === 'example') return true;
+  if (key === 'examples') {
+    return Array.isArray((node as Record<string, unknown>).examples);
+  }
+  return key === 'value' && exampleObject;
 }
 
 function pathOf(frame: Frame): Array<string | number> {
