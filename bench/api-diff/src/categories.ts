@@ -46,6 +46,7 @@ const PLINTH: Partial<Record<ChangeRuleId, Category>> = {
   'request-enum-value-removed': 'enum-changed',
   'response-enum-value-added': 'enum-changed',
   'request-constraint-tightened': 'constraint-changed',
+  'request-additional-properties-restricted': 'constraint-changed',
   'response-constraint-loosened': 'constraint-changed',
   'request-property-removed': 'property-removed',
   'response-property-removed': 'property-removed',

@@ -107,6 +107,65 @@ describe('oneOf / anyOf alternatives', () => {
     ]);
   });
 
+  it('matches an inline member moved into a component by its signature, and compares the two', () => {
+    // GitHub 18.2.0 -> 19.0.0: repository-rule's inline `file_path_restriction` member
+    // became `$ref: repository-rule-file-path-restriction` (same title).
+    const restriction = (extra: Record<string, unknown> = {}) => ({
+      title: 'file_path_restriction',
+      ...obj({ paths: { type: 'array', items: str }, ...extra }),
+    });
+    const withComponent = (schema: unknown, member: unknown) =>
+      api({
+        paths: { '/labels': { post: postTaking(schema) } },
+        components: {
+          schemas: { ...components.schemas, 'rule-file-path': member },
+        },
+      });
+    const moved = { oneOf: [ref('push'), ref('rule-file-path')] };
+    expect(
+      diff(
+        request({ oneOf: [ref('push'), restriction()] }),
+        withComponent(moved, restriction()),
+      ),
+    ).toEqual([]);
+    // And back, inlined again.
+    expect(
+      diff(
+        withComponent(moved, restriction()),
+        withComponent({ oneOf: [ref('push'), restriction()] }, restriction()),
+      ),
+    ).toEqual([]);
+    const changed = diff(
+      request({ oneOf: [ref('push'), restriction()] }),
+      withComponent(moved, {
+        ...restriction({ reason: str }),
+        required: ['reason'],
+      }),
+    );
+    expect(ids(changed)).toEqual(['new-required-request-property breaking']);
+    expect(changed[0].location.pointer).toBe(
+      '/components/schemas/rule-file-path/properties/reason',
+    );
+  });
+
+  it('never pairs two different components by shape: one removed, one added', () => {
+    const doc = (names: string[]) =>
+      api({
+        paths: { '/labels': { post: postTaking({ oneOf: names.map(ref) }) } },
+        components: {
+          schemas: {
+            ...components.schemas,
+            a: obj({ x: str }),
+            b: obj({ x: str, y: str }),
+          },
+        },
+      });
+    expect(ids(diff(doc(['push', 'a']), doc(['push', 'b'])))).toEqual([
+      'request-alternative-removed breaking',
+      'request-alternative-added non-breaking',
+    ]);
+  });
+
   it('matches inline alternatives by the $refs they combine, so an insertion shifts nothing', () => {
     // GitHub 22.0.0 -> 23.0.0: a rule type inserted in the middle of repository-rule-detailed.
     const rule = (name: string) => ({ allOf: [ref(name), ref('star')] });

@@ -62,7 +62,7 @@ describe('request properties', () => {
     expect(
       schemaIds(
         diff(
-          request(obj({ a: str, b: str })),
+          request(obj({ a: str, b: str }, [], { additionalProperties: false })),
           request(obj({ a: str }, [], { additionalProperties: false })),
         ),
       ),
@@ -439,6 +439,96 @@ describe('constraints', () => {
         response(obj({ a: { type: 'string', maxLength: 5 } })),
       ),
     ).toEqual([]);
+  });
+});
+
+describe('additionalProperties', () => {
+  const strict = { additionalProperties: false };
+
+  it('request: an object that starts rejecting undeclared properties is potentially breaking', () => {
+    // GitHub 22.0.0 -> 23.0.0: the options of a new single-select project field.
+    const changes = diff(
+      request(obj({ name: str })),
+      request(obj({ name: str }, [], strict)),
+    );
+    expect(schemaIds(changes)).toEqual([
+      'request-additional-properties-restricted potentially-breaking',
+    ]);
+    expect(changes[0].location).toMatchObject({
+      document: 'head',
+      pointer:
+        '/paths/~1things/post/requestBody/content/application~1json/schema/additionalProperties',
+    });
+    expect(changes[0].message).toBe(
+      'The request body (application/json) of POST /things no longer accepts properties it does not declare (additionalProperties: false); requests that send any will be rejected.',
+    );
+  });
+
+  it('request: limiting undeclared properties to a schema is potentially breaking, `true`, `{}` and annotations are not limits', () => {
+    expect(
+      schemaIds(
+        diff(
+          request(obj({}, [], { additionalProperties: true })),
+          request(obj({}, [], { additionalProperties: str })),
+        ),
+      ),
+    ).toEqual([
+      'request-additional-properties-restricted potentially-breaking',
+    ]);
+    expect(
+      diff(
+        request(obj({})),
+        request(
+          obj({}, [], { additionalProperties: { description: 'anything' } }),
+        ),
+      ),
+    ).toEqual([]);
+  });
+
+  it('request: loosening is not reported; a response may start allowing undeclared properties', () => {
+    expect(
+      diff(request(obj({ a: str }, [], strict)), request(obj({ a: str }))),
+    ).toEqual([]);
+    expect(
+      diff(response(obj({ a: str }, [], strict)), response(obj({ a: str }))),
+    ).toEqual([]);
+    expect(
+      diff(response(obj({ a: str })), response(obj({ a: str }, [], strict))),
+    ).toEqual([]);
+  });
+
+  it('compares the values of two maps, named name.*', () => {
+    const map = (values: unknown) =>
+      obj({ labels: { type: 'object', additionalProperties: values } });
+    const changes = diff(
+      response(map(str)),
+      response(map({ type: 'integer' })),
+    );
+    expect(schemaIds(changes)).toEqual(['type-changed breaking']);
+    expect(changes[0].location.pointer).toBe(
+      '/paths/~1things/get/responses/200/content/application~1json/schema/properties/labels/additionalProperties/type',
+    );
+    expect(changes[0].message).toContain('labels.*');
+  });
+
+  it('follows a $ref map value and finds a property removed from it', () => {
+    const doc = (value: Record<string, unknown>) =>
+      api({
+        paths: {
+          '/things': {
+            get: getReturning({
+              type: 'object',
+              additionalProperties: { $ref: '#/components/schemas/V' },
+            }),
+          },
+        },
+        components: { schemas: { V: obj(value, Object.keys(value)) } },
+      });
+    const changes = diff(doc({ a: str, b: str }), doc({ a: str }));
+    expect(schemaIds(changes)).toEqual(['response-property-removed breaking']);
+    expect(changes[0].message).toBe(
+      'Property *.b was removed from the 200 response (application/json) of GET /things.',
+    );
   });
 });
 

@@ -283,6 +283,7 @@ function computePair(
   if (!becameAlternatives(base, head)) {
     compareProperties(out, direction, base, head, children);
   }
+  compareAdditionalProperties(ctx, out, direction, base, head, children);
 
   const baseItems = base.keyword('items');
   const headItems = head.keyword('items');
@@ -358,42 +359,53 @@ function compareAlternatives(
   });
   const matchedHead = new Set<number>();
   const matches: Array<[number, number]> = [];
-  const inlineBase: number[] = [];
+  const unmatchedBase: number[] = [];
   b.forEach((member, i) => {
-    if (!isRef(member)) {
-      inlineBase.push(i);
-      return;
-    }
-    const j = headByRef.get(member.$ref);
+    const j = isRef(member) ? headByRef.get(member.$ref) : undefined;
     if (j !== undefined && !matchedHead.has(j)) {
       matches.push([i, j]);
       matchedHead.add(j);
     } else {
-      removed(i);
+      unmatchedBase.push(i);
     }
   });
-  // Inline members with the same signature match first, so an alternative inserted in
-  // the middle does not shift the comparison of the ones after it.
-  const inlineHead = h.flatMap((member, j) => (isRef(member) ? [] : [j]));
+  // Members with the same signature match next, so an alternative inserted in the middle
+  // does not shift the comparison of the ones after it. A `$ref` member is signed by its
+  // target, so an inline member moved into a component (or back) still matches.
+  const signed = (doc: 'base' | 'head', members: unknown[], i: number) => {
+    const member = members[i];
+    if (!isRef(member)) return signatureOf(member);
+    const at = joinPointer(doc === 'base' ? basePointer : headPointer, i);
+    const target =
+      doc === 'base'
+        ? ctx.resolveBase(member, at)
+        : ctx.resolveHead(member, at);
+    return signatureOf(target.node);
+  };
   const headBySignature = new Map<string, number>();
-  for (const j of inlineHead) {
-    const signature = signatureOf(h[j]);
+  h.forEach((_member, j) => {
+    if (matchedHead.has(j)) return;
+    const signature = signed('head', h, j);
     if (signature !== undefined && !headBySignature.has(signature)) {
       headBySignature.set(signature, j);
     }
-  }
+  });
   const unsigned: number[] = [];
-  for (const i of inlineBase) {
-    const signature = signatureOf(b[i]);
+  for (const i of unmatchedBase) {
+    const signature = signed('base', b, i);
     const j =
       signature === undefined ? undefined : headBySignature.get(signature);
     if (j !== undefined && !matchedHead.has(j)) {
       matches.push([i, j]);
       matchedHead.add(j);
+    } else if (isRef(b[i])) {
+      // Two different components are two different alternatives: never paired by shape.
+      removed(i);
     } else {
       unsigned.push(i);
     }
   }
+  const inlineHead = h.flatMap((member, j) => (isRef(member) ? [] : [j]));
   const freeHead = inlineHead.filter(j => !matchedHead.has(j));
   const matchedBase = new Set<number>();
   for (const [i, j] of matchBySimilarity(
@@ -993,6 +1005,81 @@ function compareProperties(
       );
     }
   }
+}
+
+/**
+ * `additionalProperties` (absent or `true` or `{}`: anything; `false`: nothing; a schema:
+ * values that match it). A request object that accepted undeclared properties and now
+ * rejects them, or limits them to a schema, is tightened. Two map schemas are compared
+ * value against value, reported under `name.*`. The response side needs no rule of its
+ * own: a new undeclared property is as harmless to clients as a new declared one.
+ */
+function compareAdditionalProperties(
+  ctx: DiffContext,
+  out: FindingList,
+  direction: Direction,
+  base: SchemaShape,
+  head: SchemaShape,
+  children: PairComparison['children'],
+) {
+  const b = base.keyword('additionalProperties');
+  const h = head.keyword('additionalProperties');
+  const anything = (v: unknown) =>
+    v === undefined || v === true || isEmptySchema(v);
+  const valueSchema = (v: unknown): v is object =>
+    typeof v === 'object' && v !== null && !isEmptySchema(v);
+  const pointer = (shape: SchemaShape) =>
+    joinPointer(shape.pointer, 'additionalProperties');
+
+  if (valueSchema(b) && valueSchema(h)) {
+    children.push({
+      base: ctx.resolveBase(b, pointer(base)),
+      head: ctx.resolveHead(h, pointer(head)),
+      step: { property: '*' },
+    });
+    return;
+  }
+  if (direction !== 'request' || !(anything(b) || valueSchema(b))) return;
+  if (h === false) {
+    out.head(
+      'request-additional-properties-restricted',
+      pointer(head),
+      at =>
+        `${where(
+          at,
+        )} no longer accepts properties it does not declare (additionalProperties: false); requests that send any will be rejected.`,
+    );
+  } else if (valueSchema(h) && anything(b)) {
+    out.head(
+      'request-additional-properties-restricted',
+      pointer(head),
+      at =>
+        `${where(
+          at,
+        )} now limits the properties it does not declare to a schema (additionalProperties); requests valid today may be rejected.`,
+    );
+  }
+}
+
+/** Annotations constrain nothing: `{ description: 'x' }` accepts any value, as `{}` does. */
+const ANNOTATIONS = new Set([
+  'title',
+  'description',
+  'example',
+  'examples',
+  'default',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+]);
+
+function isEmptySchema(v: unknown): boolean {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    Object.keys(v).every(k => ANNOTATIONS.has(k) || k.startsWith('x-'))
+  );
 }
 
 function capital(text: string): string {

@@ -141,10 +141,15 @@ export const CHANGE_RULES = {
     description:
       'A response constraint became looser (max* raised or removed, min* lowered or removed, pattern/enum removed or changed).',
   },
+  'request-additional-properties-restricted': {
+    severity: 'potentially-breaking',
+    description:
+      'A request object no longer accepts the undeclared properties it accepted (`additionalProperties` became `false` or a schema): clients that send properties the schema does not declare are rejected, clients that send only declared ones are not.',
+  },
   'request-alternative-removed': {
     severity: 'breaking',
     description:
-      'A request oneOf/anyOf no longer accepts an alternative (members match by `$ref`, inline ones by signature, then by structural similarity).',
+      "A request oneOf/anyOf no longer accepts an alternative (members match by `$ref`, then by signature, a `$ref` by its target's, then inline ones by structural similarity).",
   },
   'request-alternative-added': {
     severity: 'non-breaking',
