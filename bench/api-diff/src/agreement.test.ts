@@ -34,6 +34,9 @@ describe('oasdiffCategory', () => {
     ['response-optional-property-removed', 'property-removed'],
     ['request-body-removed', 'request-body-removed'],
     ['response-property-one-of-added', 'composition-changed'],
+    ['response-body-wrapped-in-one-of', 'composition-changed'],
+    ['response-media-type-name-generalized', 'media-type-removed'],
+    ['response-media-type-name-specialized', 'other'],
     ['api-security-removed', 'security-changed'],
   ])('maps %s to %s', (id, category) => {
     expect(oasdiffCategory(id)).toBe(category);

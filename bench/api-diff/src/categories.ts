@@ -89,7 +89,11 @@ const OASDIFF: Array<[RegExp, Category]> = [
     /^(new-required-request-property|new-required-request-header-property|request-property-became-required|request-header-property-became-required)/,
     'request-property-required',
   ],
-  [/media-type-removed$/, 'media-type-removed'],
+  // A media type renamed (vnd.github.x-preview+json -> json) is one removed for Plinth.
+  [
+    /media-type-(removed|name-(changed|generalized)|parameter-(removed|changed))$/,
+    'media-type-removed',
+  ],
   [/security|scope/, 'security-changed'],
   [
     /(type-changed|became-nullable|became-not-nullable|list-of-types-(narrowed|widened)|type-(specialized|generalized))$/,
@@ -105,6 +109,8 @@ const OASDIFF: Array<[RegExp, Category]> = [
     'property-removed',
   ],
   [/^response-property-became-optional$/, 'property-became-optional'],
+  // A schema that became a oneOf: Plinth's response-alternative-added ("is now oneOf").
+  [/-wrapped-in-one-of(-original-preserved)?$/, 'composition-changed'],
   [/-(one|any|all)-of-(added|removed)$/, 'composition-changed'],
 ];
 

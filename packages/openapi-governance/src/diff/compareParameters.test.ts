@@ -1,4 +1,10 @@
-import { api, diff, ids } from '../testing/openApiFixtures';
+import {
+  api,
+  diff,
+  diffIgnoringVersion,
+  ids,
+  postTaking,
+} from '../testing/openApiFixtures';
 
 const op = (parameters: unknown[]) =>
   api({
@@ -74,5 +80,30 @@ describe('parameter rules', () => {
       op([q('filter', { schema: { type: 'string', maxLength: 64 } })]),
     );
     expect(ids(changes)).toContain('request-constraint-tightened breaking');
+  });
+
+  it('accepts a scalar parameter that became a string (text on the wire), not the reverse nor in a body', () => {
+    // GitHub 17.0.0 -> 18.0.0: the repository_name query parameter, integer -> string.
+    const typed = (type: string) =>
+      op([q('repository_name', { schema: { type } })]);
+    expect(diffIgnoringVersion(typed('integer'), typed('string'))).toEqual([]);
+    expect(diffIgnoringVersion(typed('boolean'), typed('string'))).toEqual([]);
+    expect(ids(diffIgnoringVersion(typed('string'), typed('integer')))).toEqual(
+      ['type-changed breaking'],
+    );
+    const body = (type: string) =>
+      api({
+        paths: {
+          '/users': {
+            post: postTaking({
+              type: 'object',
+              properties: { repository_name: { type } },
+            }),
+          },
+        },
+      });
+    expect(ids(diffIgnoringVersion(body('integer'), body('string')))).toEqual([
+      'type-changed breaking',
+    ]);
   });
 });

@@ -76,8 +76,21 @@ export function compareParameters(
       );
     }
     if (b.node.schema && h.node.schema) {
+      const baseSchema = ctx.resolveBase(
+        b.node.schema,
+        joinPointer(b.pointer, 'schema'),
+      );
+      const headSchema = ctx.resolveHead(
+        h.node.schema,
+        joinPointer(h.pointer, 'schema'),
+      );
+      const walk = newWalk(ctx, scope, 'request', `the ${label} of ${op}`);
+      walk.sentAsText = becameText(
+        ctx.shapeOfBase(baseSchema).types,
+        ctx.shapeOfHead(headSchema).types,
+      );
       compareSchemas(
-        newWalk(ctx, scope, 'request', `the ${label} of ${op}`),
+        walk,
         b.node.schema,
         joinPointer(b.pointer, 'schema'),
         h.node.schema,
@@ -105,4 +118,25 @@ export function compareParameters(
       );
     }
   }
+}
+
+const SCALARS = new Set(['string', 'integer', 'number', 'boolean']);
+
+/**
+ * A parameter (query, path, header or cookie: never a body) is text on the wire, so a
+ * scalar that became a plain string still accepts every value clients sent: `?id=5` is a
+ * valid string. GitHub 17.0.0 -> 18.0.0 made `repository_name` such a string. A format,
+ * pattern or enum on the new string is judged by its own rule.
+ */
+function becameText(
+  base: Set<string> | undefined,
+  head: Set<string> | undefined,
+): boolean {
+  return (
+    base !== undefined &&
+    [...base].every(t => SCALARS.has(t)) &&
+    head !== undefined &&
+    head.size === 1 &&
+    head.has('string')
+  );
 }

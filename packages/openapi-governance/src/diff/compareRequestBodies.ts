@@ -1,6 +1,7 @@
 import { joinPointer } from '../resolve/jsonPointer';
 import { DiffContext, OperationScope, describeOperation } from './DiffContext';
 import { compareSchemas, newWalk } from './compareSchemas';
+import { renamedMediaType } from './renamedMediaType';
 
 export function compareRequestBodies(
   ctx: DiffContext,
@@ -49,8 +50,8 @@ export function compareRequestBodies(
   const baseContent: Record<string, any> = b.node.content ?? {};
   const headContent: Record<string, any> = h.node.content ?? {};
   for (const [mediaType, baseMedia] of Object.entries(baseContent)) {
-    const headMedia = headContent[mediaType];
-    if (!headMedia) {
+    let headType = mediaType;
+    if (!headContent[mediaType]) {
       const now = Object.keys(headContent);
       ctx.inBase(
         'request-media-type-removed',
@@ -60,20 +61,23 @@ export function compareRequestBodies(
           now.length ? ` (it now takes ${now.join(', ')})` : ''
         }.`,
       );
-      continue;
+      const renamed = renamedMediaType(mediaType, baseContent, headContent);
+      if (!renamed) continue;
+      headType = renamed;
     }
+    const headMedia = headContent[headType];
     if (baseMedia?.schema && headMedia?.schema) {
       compareSchemas(
         newWalk(
           ctx,
           scope,
           'request',
-          `the request body (${mediaType}) of ${op}`,
+          `the request body (${headType}) of ${op}`,
         ),
         baseMedia.schema,
         joinPointer(b.pointer, 'content', mediaType, 'schema'),
         headMedia.schema,
-        joinPointer(h.pointer, 'content', mediaType, 'schema'),
+        joinPointer(h.pointer, 'content', headType, 'schema'),
         '',
       );
     }

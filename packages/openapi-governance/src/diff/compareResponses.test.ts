@@ -49,6 +49,47 @@ describe('response rules', () => {
     ).toEqual(['response-media-type-removed breaking']);
   });
 
+  it('compares the schemas across a renamed JSON media type, and still reports the rename', () => {
+    // GitHub 2.2.1 -> 10.0.0: vnd.github.luke-cage-preview+json -> json, minimum 1 -> 0.
+    const json = (mediaType: string, minimum: number) => ({
+      description: 'ok',
+      content: {
+        [mediaType]: {
+          schema: {
+            type: 'object',
+            properties: { n: { type: 'integer', minimum } },
+          },
+        },
+      },
+    });
+    const changes = diff(
+      responses({
+        '200': json('application/vnd.github.luke-cage-preview+json', 1),
+      }),
+      responses({ '200': json('application/json', 0) }, '2.0.0'),
+    );
+    expect(ids(changes).sort()).toEqual([
+      'response-constraint-loosened breaking',
+      'response-media-type-removed breaking',
+    ]);
+    const byId = (id: string) => changes.find(c => c.id === id)!;
+    expect(byId('response-media-type-removed').message).toBe(
+      'GET /a no longer returns application/vnd.github.luke-cage-preview+json with status 200 (it now returns application/json).',
+    );
+    expect(byId('response-constraint-loosened').location.pointer).toBe(
+      '/paths/~1a/get/responses/200/content/application~1json/schema/properties/n/minimum',
+    );
+    // JSON -> XML is no rename of one payload: only the removal.
+    expect(
+      ids(
+        diff(
+          responses({ '200': json('application/json', 1) }),
+          responses({ '200': json('application/xml', 0) }, '2.0.0'),
+        ),
+      ),
+    ).toEqual(['response-media-type-removed breaking']);
+  });
+
   it('follows $refs to shared responses and points at the shared definition', () => {
     const doc = (props: Record<string, unknown>, version: string) =>
       api({

@@ -1,6 +1,7 @@
 import { joinPointer } from '../resolve/jsonPointer';
 import { DiffContext, OperationScope, describeOperation } from './DiffContext';
 import { compareSchemas, newWalk } from './compareSchemas';
+import { renamedMediaType } from './renamedMediaType';
 
 const isSuccess = (status: string) => /^2(\d\d|XX)$/i.test(status);
 
@@ -39,28 +40,33 @@ export function compareResponses(
     const baseContent: Record<string, any> = b.node?.content ?? {};
     const headContent: Record<string, any> = h.node?.content ?? {};
     for (const [mediaType, baseMedia] of Object.entries(baseContent)) {
-      const headMedia = headContent[mediaType];
-      if (!headMedia) {
+      let headType = mediaType;
+      if (!headContent[mediaType]) {
+        const renamed = renamedMediaType(mediaType, baseContent, headContent);
         ctx.inBase(
           'response-media-type-removed',
           scope,
           joinPointer(b.pointer, 'content', mediaType),
-          `${op} no longer returns ${mediaType} with status ${status}.`,
+          `${op} no longer returns ${mediaType} with status ${status}${
+            renamed ? ` (it now returns ${renamed})` : ''
+          }.`,
         );
-        continue;
+        if (!renamed) continue;
+        headType = renamed;
       }
+      const headMedia = headContent[headType];
       if (baseMedia?.schema && headMedia?.schema) {
         compareSchemas(
           newWalk(
             ctx,
             scope,
             'response',
-            `the ${status} response (${mediaType}) of ${op}`,
+            `the ${status} response (${headType}) of ${op}`,
           ),
           baseMedia.schema,
           joinPointer(b.pointer, 'content', mediaType, 'schema'),
           headMedia.schema,
-          joinPointer(h.pointer, 'content', mediaType, 'schema'),
+          joinPointer(h.pointer, 'content', headType, 'schema'),
           '',
         );
       }

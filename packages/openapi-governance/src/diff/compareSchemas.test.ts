@@ -442,6 +442,89 @@ describe('constraints', () => {
   });
 });
 
+describe('what a schema says without saying it directly', () => {
+  it('compares oneOf: [X] as X: unwrapping it is no change', () => {
+    // GitHub 17.0.0 -> 18.0.0: the body of POST .../protection/restrictions/apps.
+    const apps = obj({ apps: { type: 'array', items: str } }, ['apps']);
+    expect(diff(request({ oneOf: [apps] }), request(apps))).toEqual([]);
+    expect(diff(response(apps), response({ anyOf: [apps] }))).toEqual([]);
+    // A wrapper with a constraint of its own is not just its member.
+    expect(
+      schemaIds(
+        diff(
+          request({ oneOf: [apps] }),
+          request(
+            obj({ apps: { type: 'array', items: str }, b: str }, ['apps', 'b']),
+          ),
+        ),
+      ),
+    ).toEqual(['new-required-request-property breaking']);
+  });
+
+  it('reads a name in required without a declaration as promised: declared optional later is required -> optional', () => {
+    // GitHub 17.0.0 -> 18.0.0: content-tree listed `content` in required, undeclared.
+    const base = { ...obj({ id: str }, ['id', 'content']) };
+    const changes = diff(
+      response(base),
+      response(obj({ id: str, content: str }, ['id'])),
+    );
+    expect(schemaIds(changes)).toEqual([
+      'response-property-became-optional breaking',
+    ]);
+    expect(changes[0].location.pointer).toBe(
+      '/paths/~1things/get/responses/200/content/application~1json/schema/properties/content',
+    );
+    expect(
+      diff(
+        response(base),
+        response(obj({ id: str, content: str }, ['id', 'content'])),
+      ),
+    ).toEqual([]);
+    expect(
+      diff(
+        request({ ...obj({ id: str }, ['id', 'content']) }),
+        request(obj({ id: str, content: str }, ['id', 'content'])),
+      ),
+    ).toEqual([]);
+  });
+
+  it('allOf is an intersection: a nullable member next to a typed non-nullable one is not null', () => {
+    // GitHub 16.0.0 -> 16.6.0: allOf [integration (now nullable), {type: object}].
+    const doc = (nullable: boolean) =>
+      api({
+        paths: {
+          '/things': {
+            get: getReturning({
+              allOf: [
+                { $ref: '#/components/schemas/integration' },
+                obj({ pem: str }),
+              ],
+            }),
+          },
+        },
+        components: {
+          schemas: {
+            integration: obj(
+              { id: str },
+              [],
+              nullable ? { nullable: true } : {},
+            ),
+          },
+        },
+      });
+    expect(diff(doc(false), doc(true))).toEqual([]);
+    // The schema's own nullable over its allOf still counts.
+    const outer = (nullable: boolean) =>
+      response({
+        allOf: [obj({ id: str })],
+        ...(nullable ? { nullable } : {}),
+      });
+    expect(schemaIds(diff(outer(false), outer(true)))).toEqual([
+      'type-changed breaking',
+    ]);
+  });
+});
+
 describe('additionalProperties', () => {
   const strict = { additionalProperties: false };
 

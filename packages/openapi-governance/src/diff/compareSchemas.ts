@@ -21,6 +21,11 @@ export interface SchemaWalk {
   cuts: number;
   /** The findings of this walk in the order found, with the property path naming each. */
   found: WalkFinding[];
+  /**
+   * The top schema is a scalar parameter, sent as text (query, path, header, cookie): a
+   * number or boolean that became a string still accepts what clients send.
+   */
+  sentAsText?: boolean;
 }
 
 /** A finding of one walk, and the property path it is reported under. */
@@ -144,6 +149,9 @@ export function compareSchemas(
 function report(walk: SchemaWalk, found: WalkFinding[]) {
   const { ctx, scope, subject } = walk;
   for (const { finding, label } of found) {
+    if (walk.sentAsText && label === '' && finding.id === 'type-changed') {
+      continue;
+    }
     const message = finding.message({ subject, label });
     if (finding.document === 'base') {
       ctx.inBase(finding.id, scope, finding.pointer, message, finding.severity);
@@ -162,15 +170,24 @@ function report(walk: SchemaWalk, found: WalkFinding[]) {
  */
 function visitPair(
   walk: SchemaWalk,
-  baseLocated: Located,
-  headLocated: Located,
+  baseWrapped: Located,
+  headWrapped: Located,
   label: string,
 ) {
+  const { ctx } = walk;
+  // [X] against [X, Y] is left to compareAlternatives: Y is a new alternative.
+  const unwrap =
+    !hasAlternatives(baseWrapped.node) && !hasAlternatives(headWrapped.node);
+  const baseLocated = unwrap
+    ? unwrapSingleAlternative(baseWrapped, (n, p) => ctx.resolveBase(n, p))
+    : baseWrapped;
+  const headLocated = unwrap
+    ? unwrapSingleAlternative(headWrapped, (n, p) => ctx.resolveHead(n, p))
+    : headWrapped;
   const baseNode = baseLocated.node;
   const headNode = headLocated.node;
   if (typeof baseNode !== 'object' || baseNode === null) return;
   if (typeof headNode !== 'object' || headNode === null) return;
-  const { ctx } = walk;
   // Pairs found identical in an earlier walk (another operation) are identical here too.
   const clean = ctx.cleanSchemaPairs[walk.direction];
   if (clean.get(baseNode)?.has(headNode)) return;
@@ -203,6 +220,46 @@ function visitPair(
     }
     heads.add(headNode);
   }
+}
+
+/**
+ * A schema that is only `oneOf: [X]` or `anyOf: [X]` (annotations aside) accepts exactly
+ * what X accepts, so it is compared as X: GitHub 17.0.0 -> 18.0.0 unwrapped
+ * `oneOf: [{required: [apps], ...}]` into the member, which is no change.
+ */
+function unwrapSingleAlternative(
+  located: Located,
+  resolve: (node: unknown, pointer: string) => Located,
+): Located {
+  let current = located;
+  for (let depth = 0; depth < 16; depth++) {
+    const node = current.node;
+    if (typeof node !== 'object' || node === null || Array.isArray(node)) {
+      return current;
+    }
+    const keys = Object.keys(node);
+    const keyword = keys.find(k => k === 'oneOf' || k === 'anyOf');
+    const members = keyword ? (node as Record<string, unknown>)[keyword] : [];
+    if (
+      !keyword ||
+      !Array.isArray(members) ||
+      members.length !== 1 ||
+      !keys.every(k => k === keyword || isAnnotation(k))
+    ) {
+      return current;
+    }
+    current = resolve(members[0], joinPointer(current.pointer, keyword, 0));
+  }
+  return current;
+}
+
+/** A oneOf or anyOf of two or more members. */
+function hasAlternatives(node: unknown): boolean {
+  if (typeof node !== 'object' || node === null) return false;
+  const schema = node as Record<string, unknown>;
+  return [schema.oneOf, schema.anyOf].some(
+    members => Array.isArray(members) && members.length > 1,
+  );
 }
 
 function childLabel(label: string, step: LabelStep): string {
@@ -275,6 +332,7 @@ function computePair(
   const children: PairComparison['children'] = [];
 
   compareTypes(out, direction, base, head);
+  const typeChanged = out.findings.some(f => f.id === 'type-changed');
   compareFormat(out, direction, base, head);
   compareEnums(out, direction, base, head);
   compareConstraints(out, direction, base, head);
@@ -300,7 +358,16 @@ function computePair(
     });
   }
   for (const keyword of ['oneOf', 'anyOf'] as const) {
-    compareAlternatives(ctx, out, direction, keyword, base, head, children);
+    compareAlternatives(
+      ctx,
+      out,
+      direction,
+      keyword,
+      base,
+      head,
+      children,
+      typeChanged,
+    );
   }
   return {
     basePointer: baseLocated.pointer,
@@ -325,6 +392,7 @@ function compareAlternatives(
   base: SchemaShape,
   head: SchemaShape,
   children: PairComparison['children'],
+  typeChanged: boolean,
 ) {
   const b: unknown = base.schema[keyword];
   const h: unknown = head.schema[keyword];
@@ -332,11 +400,13 @@ function compareAlternatives(
   const headPointer = joinPointer(head.pointer, keyword);
   if (!Array.isArray(b)) {
     // The schema became a choice between alternatives: what a response may hold widened.
-    // Unless each alternative only fixes values: compareTypes and compareEnums judge those.
+    // Unless each alternative only fixes values (compareEnums judges those) or the
+    // widening is a new type, which compareTypes reported (string -> oneOf [string, array]).
     if (
       direction === 'response' &&
       Object.keys(base.schema).length > 0 &&
-      !head.enum?.fromAlternatives
+      !head.enum?.fromAlternatives &&
+      !typeChanged
     ) {
       const names = h.map((m, j) => alternativeName(keyword, m, j)).join(', ');
       out.head(
@@ -642,9 +712,18 @@ function compareTypes(
   base: SchemaShape,
   head: SchemaShape,
 ) {
-  const b = base.types;
-  const h = head.types;
+  let b = base.types;
+  let h = head.types;
   if (!b && !h) return;
+  // Two oneOf (or anyOf) lists: compareAlternatives pairs their members, and a member's
+  // type is judged in its pair, not again as a change of the union. Only null, which the
+  // list itself may allow (`nullable: true` next to anyOf), is judged here.
+  if (b && h && base.typesFrom && base.typesFrom === head.typesFrom) {
+    const onlyNull = (types: Set<string>) =>
+      new Set(types.has('null') ? ['null'] : []);
+    b = onlyNull(b);
+    h = onlyNull(h);
+  }
   const list = (s?: Set<string>) =>
     s ? [...s].sort().join(' | ') : 'any type';
   const pointer = joinPointer(head.pointer, 'type');
@@ -980,6 +1059,21 @@ function compareProperties(
   }
   for (const [prop, headProp] of head.properties) {
     if (base.properties.has(prop) || hidden(headProp)) continue;
+    // A name in `required` without a declaration still constrains: the base promised it
+    // in responses and demanded it in requests (GitHub's content-tree.content).
+    if (base.required.has(prop)) {
+      if (!request && !head.required.has(prop)) {
+        out.head(
+          'response-property-became-optional',
+          headProp.declaredAt,
+          at =>
+            `Property ${name(at, prop)} of ${
+              at.subject
+            } is no longer always present.`,
+        );
+      }
+      continue;
+    }
     if (request && head.required.has(prop)) {
       out.head(
         'new-required-request-property',
@@ -1073,12 +1167,16 @@ const ANNOTATIONS = new Set([
   'writeOnly',
 ]);
 
+function isAnnotation(keyword: string): boolean {
+  return ANNOTATIONS.has(keyword) || keyword.startsWith('x-');
+}
+
 function isEmptySchema(v: unknown): boolean {
   return (
     typeof v === 'object' &&
     v !== null &&
     !Array.isArray(v) &&
-    Object.keys(v).every(k => ANNOTATIONS.has(k) || k.startsWith('x-'))
+    Object.keys(v).every(isAnnotation)
   );
 }
 

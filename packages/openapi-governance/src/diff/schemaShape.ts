@@ -10,6 +10,8 @@ export interface SchemaShape {
   schema: Record<string, any>;
   /** Accepted JSON types, `null` included (3.0 `nullable` or 3.1 type arrays); undefined = any. */
   types?: Set<string>;
+  /** Set when `types` is the union of the oneOf/anyOf members' types (see alternativeTypes). */
+  typesFrom?: 'oneOf' | 'anyOf';
   /** Resolved property schemas; `declaredAt` is where the property itself is written. */
   properties: Map<string, Located & { declaredAt: string }>;
   required: Set<string>;
@@ -85,12 +87,15 @@ export function shapeOf(located: Located, resolve: Resolve): SchemaShape {
     return undefined;
   };
 
+  const ownTypes = typesOfLayers(layers);
+  const fromAlternatives = ownTypes
+    ? undefined
+    : alternativeTypes(schema, located.pointer, resolve);
   return {
     pointer: located.pointer,
     schema,
-    types:
-      typesOf(keyword('type'), keyword('nullable')) ??
-      alternativeTypes(schema, located.pointer, resolve),
+    types: ownTypes ?? fromAlternatives?.types,
+    typesFrom: fromAlternatives?.keyword,
     properties,
     required,
     keyword,
@@ -140,6 +145,24 @@ function alternativeEnum(
   return undefined;
 }
 
+/**
+ * The types of a schema and its allOf members: the first `type` found, and null only when
+ * every member with a `type` allows it (allOf is an intersection: GitHub's
+ * `allOf: [integration (nullable), {type: object}]` is never null), or when the schema
+ * itself says `nullable: true` over its allOf, as GitHub's description does.
+ */
+function typesOfLayers(layers: Record<string, any>[]): Set<string> | undefined {
+  const typed = layers.filter(layer => layer.type !== undefined);
+  if (typed.length === 0) return undefined;
+  const types = typesOf(typed[0].type, typed[0].nullable)!;
+  const nullable =
+    layers[0].nullable === true ||
+    typed.every(layer => typesOf(layer.type, layer.nullable)!.has('null'));
+  if (nullable) types.add('null');
+  else types.delete('null');
+  return types;
+}
+
 function typesOf(type: unknown, nullable: unknown): Set<string> | undefined {
   if (type === undefined) return undefined;
   const types = new Set<string>(
@@ -157,7 +180,7 @@ function alternativeTypes(
   schema: Record<string, any>,
   pointer: string,
   resolve: Resolve,
-): Set<string> | undefined {
+): { types: Set<string>; keyword: 'oneOf' | 'anyOf' } | undefined {
   for (const keyword of ['oneOf', 'anyOf'] as const) {
     const members = schema[keyword];
     if (!Array.isArray(members) || members.length === 0) continue;
@@ -169,7 +192,7 @@ function alternativeTypes(
       for (const t of types) union.add(t);
     }
     if (schema.nullable === true) union.add('null');
-    return union;
+    return { types: union, keyword };
   }
   return undefined;
 }
