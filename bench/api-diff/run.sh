@@ -21,7 +21,6 @@ done
 
 # GNU time measures every tool the same way (wall, CPU, peak RSS of the child).
 infra/bootstrap/apt.sh time
-bench/api-diff/fetch.sh 20.0.0 21.0.0 22.0.0 23.0.0 23.0.1 23.0.2
 
 tmp="$(mktemp /tmp/plinth-bench-api-diff-XXXX.json)"
 trap 'rm -f "$tmp"' EXIT

@@ -8,7 +8,7 @@
  */
 import type { Change } from '@plinth/openapi-governance';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Agreement, OasdiffFinding, compareWithOasdiff } from './agreement';
@@ -22,14 +22,33 @@ const option = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 
-/** Consecutive releases served by the npm mirror; 23.0.1 -> 23.0.2 changed no operation. */
-export const FULL_PAIRS: Array<[string, string]> = [
-  ['20.0.0', '21.0.0'],
-  ['21.0.0', '22.0.0'],
-  ['22.0.0', '23.0.0'],
-  ['23.0.0', '23.0.1'],
-  ['23.0.1', '23.0.2'],
+/**
+ * Every release of @octokit/openapi the npm mirror serves (`npm view @octokit/openapi
+ * versions`), oldest first; the full run diffs each with the next. 2.2.1 -> 10.0.0 spans
+ * three years of the API; 23.0.1 -> 23.0.2 changed no operation.
+ */
+export const VERSIONS = [
+  '2.2.1',
+  '10.0.0',
+  '12.0.0',
+  '14.0.0',
+  '16.0.0',
+  '16.6.0',
+  '17.0.0',
+  '18.0.0',
+  '18.2.0',
+  '19.0.0',
+  '19.1.0',
+  '20.0.0',
+  '21.0.0',
+  '22.0.0',
+  '23.0.0',
+  '23.0.1',
+  '23.0.2',
 ];
+export const FULL_PAIRS: Array<[string, string]> = VERSIONS.slice(1).map(
+  (head, i) => [VERSIONS[i], head],
+);
 export const QUICK_PAIRS: Array<[string, string]> = [['21.0.0', '22.0.0']];
 
 const ROOT = process.cwd();
@@ -260,17 +279,12 @@ function printTable(reports: PairReport[]) {
 
 async function main() {
   const pairs = pairsToRun();
-  for (const version of new Set(pairs.flat())) {
-    if (!existsSync(specPath(version))) {
-      throw new Error(
-        `${specPath(
-          version,
-        )} is missing: run bench/api-diff/fetch.sh ${version}`,
-      );
-    }
-  }
-  if (!existsSync(OASDIFF))
-    throw new Error(`${OASDIFF} is missing: run bench/api-diff/fetch.sh`);
+  // Inputs and oasdiff into .cache/bench; each is skipped when it is there already.
+  execFileSync(
+    path.join(ROOT, 'bench/api-diff/fetch.sh'),
+    [...new Set(pairs.flat())],
+    { stdio: ['ignore', 'inherit', 'inherit'] },
+  );
   const startedAt = new Date();
   const load = { start: os.loadavg().map(l => +l.toFixed(2)) };
   const uptimeStart = uptime();
