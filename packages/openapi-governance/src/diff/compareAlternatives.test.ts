@@ -189,6 +189,32 @@ describe('oneOf / anyOf alternatives', () => {
     );
   });
 
+  it('compares a request object that became a oneOf with the alternative closest to it', () => {
+    // GitHub 2.2.1 -> 10.0.0: POST /repos/{}/{}/issues/{}/labels.
+    const labels = (items: unknown, extra = {}) =>
+      obj({ labels: { type: 'array', items, ...extra } });
+    const changes = diff(
+      request(labels(str)),
+      request({
+        oneOf: [
+          labels(str, { minItems: 1 }),
+          labels(obj({ name: str }), { minItems: 1 }),
+        ],
+      }),
+    );
+    expect(ids(changes)).toEqual(['request-constraint-tightened breaking']);
+    expect(changes[0].location.pointer).toBe(
+      '/paths/~1labels/post/requestBody/content/application~1json/schema/oneOf/0/properties/labels/minItems',
+    );
+    // An alternative that takes what clients send today: no finding.
+    expect(
+      diff(
+        request(labels(str)),
+        request({ oneOf: [labels(str), labels(obj({ name: str }))] }),
+      ),
+    ).toEqual([]);
+  });
+
   it('reports a string that became oneOf [string, array] once, as the new type', () => {
     // GitHub 16.0.0 -> 16.6.0: custom property default_value.
     const changes = diff(

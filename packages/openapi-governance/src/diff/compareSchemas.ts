@@ -418,6 +418,13 @@ function compareAlternatives(
           )} is now ${keyword} ${names}; clients may receive shapes they do not know.`,
       );
     }
+    if (
+      direction === 'request' &&
+      base.properties.size > 0 &&
+      becameAlternatives(base, head)
+    ) {
+      closestAlternative(ctx, keyword, base, h, headPointer, children);
+    }
     return;
   }
   const basePointer = joinPointer(base.pointer, keyword);
@@ -540,6 +547,37 @@ function compareAlternatives(
       );
     }
   }
+}
+
+/**
+ * A request object whose properties moved into oneOf/anyOf alternatives: what clients send
+ * today has to fit one of them, so the old schema is compared with the alternative closest
+ * to it (GitHub 2.2.1 -> 10.0.0: POST .../issues/{}/labels became a oneOf whose members
+ * all demand `minItems: 1`, so `{"labels": []}` is now rejected).
+ */
+function closestAlternative(
+  ctx: DiffContext,
+  keyword: 'oneOf' | 'anyOf',
+  base: SchemaShape,
+  members: unknown[],
+  headPointer: string,
+  children: PairComparison['children'],
+) {
+  const own = featuresOf(base);
+  let best: { j: number; score: number } | undefined;
+  members.forEach((member, j) => {
+    const shape = ctx.shapeOfHead(
+      ctx.resolveHead(member, joinPointer(headPointer, j)),
+    );
+    const score = overlap(own, featuresOf(shape));
+    if (score > 0 && (!best || score > best.score)) best = { j, score };
+  });
+  if (!best) return;
+  children.push({
+    base: { node: base.schema, pointer: base.pointer },
+    head: ctx.resolveHead(members[best.j], joinPointer(headPointer, best.j)),
+    step: { suffix: ` (${keyword}[${best.j}])` },
+  });
 }
 
 /**
