@@ -1026,6 +1026,15 @@ function compareProperties(
   // A client never sends readOnly properties and never receives writeOnly ones.
   const hidden = (p: Located) =>
     request ? p.node?.readOnly === true : p.node?.writeOnly === true;
+  const becameOptional = (prop: string, headProp: { declaredAt: string }) =>
+    out.head(
+      'response-property-became-optional',
+      headProp.declaredAt,
+      at =>
+        `Property ${name(at, prop)} of ${
+          at.subject
+        } is no longer always present.`,
+    );
 
   for (const [prop, baseProp] of base.properties) {
     const headProp = head.properties.get(prop);
@@ -1068,14 +1077,7 @@ function compareProperties(
       continue;
     }
     if (!request && base.required.has(prop) && !head.required.has(prop)) {
-      out.head(
-        'response-property-became-optional',
-        headProp.declaredAt,
-        at =>
-          `Property ${name(at, prop)} of ${
-            at.subject
-          } is no longer always present.`,
-      );
+      becameOptional(prop, headProp);
     }
     if (
       request &&
@@ -1100,16 +1102,7 @@ function compareProperties(
     // A name in `required` without a declaration still constrains: the base promised it
     // in responses and demanded it in requests (GitHub's content-tree.content).
     if (base.required.has(prop)) {
-      if (!request && !head.required.has(prop)) {
-        out.head(
-          'response-property-became-optional',
-          headProp.declaredAt,
-          at =>
-            `Property ${name(at, prop)} of ${
-              at.subject
-            } is no longer always present.`,
-        );
-      }
+      if (!request && !head.required.has(prop)) becameOptional(prop, headProp);
       continue;
     }
     if (request && head.required.has(prop)) {
