@@ -215,6 +215,34 @@ describe('oneOf / anyOf alternatives', () => {
     ).toEqual([]);
   });
 
+  it('does not pair a request object with an alternative that lacks some of its properties', () => {
+    // {a, b} -> oneOf [{a}, {b}]: no member stands for the old object.
+    const changes = diff(
+      request(obj({ a: str, b: str })),
+      request({
+        oneOf: [
+          { ...obj({ a: str }), required: ['a'] },
+          { ...obj({ b: str }), required: ['b'] },
+        ],
+      }),
+    );
+    expect(ids(changes)).toEqual([]);
+  });
+
+  it('still reports new response shapes when the schema also became nullable', () => {
+    const changes = diff(
+      response(obj({ id: str })),
+      response({
+        oneOf: [obj({ login: str }), obj({ name: str })],
+        nullable: true,
+      }),
+    );
+    expect(ids(changes).sort()).toEqual([
+      'response-alternative-added breaking',
+      'type-changed breaking',
+    ]);
+  });
+
   it('reports a string that became oneOf [string, array] once, as the new type', () => {
     // GitHub 16.0.0 -> 16.6.0: custom property default_value.
     const changes = diff(

@@ -594,6 +594,33 @@ describe('additionalProperties', () => {
     expect(changes[0].message).toContain('labels.*');
   });
 
+  it('response: map values that were limited by a schema and may now be anything are breaking; a $ref to an empty schema limits nothing', () => {
+    const map = (values: unknown) =>
+      obj({ labels: { type: 'object', additionalProperties: values } });
+    for (const loose of [true, {}, undefined]) {
+      expect(
+        schemaIds(
+          diff(response(map({ type: 'integer' })), response(map(loose))),
+        ),
+      ).toEqual(['type-changed breaking']);
+    }
+    const withEmpty = (values: unknown) =>
+      api({
+        paths: {
+          '/things': {
+            post: postTaking(obj({}, [], { additionalProperties: values })),
+          },
+        },
+        components: { schemas: { Anything: { description: 'any value' } } },
+      });
+    expect(
+      diff(
+        withEmpty(true),
+        withEmpty({ $ref: '#/components/schemas/Anything' }),
+      ),
+    ).toEqual([]);
+  });
+
   it('follows a $ref map value and finds a property removed from it', () => {
     const doc = (value: Record<string, unknown>) =>
       api({

@@ -253,6 +253,18 @@ function unwrapSingleAlternative(
   return current;
 }
 
+/**
+ * The head may hold a type other than null that the base did not (compareTypes reports it
+ * as type-changed). A schema that only became nullable gains no shape: its new alternatives
+ * still have to be reported.
+ */
+function gainsNonNullType(base: SchemaShape, head: SchemaShape): boolean {
+  if (!base.types || !head.types) return false;
+  return [...head.types].some(
+    t => t !== 'null' && ![...base.types!].some(x => typeAccepts(x, t)),
+  );
+}
+
 /** A oneOf or anyOf of two or more members. */
 function hasAlternatives(node: unknown): boolean {
   if (typeof node !== 'object' || node === null) return false;
@@ -332,7 +344,7 @@ function computePair(
   const children: PairComparison['children'] = [];
 
   compareTypes(out, direction, base, head);
-  const typeChanged = out.findings.some(f => f.id === 'type-changed');
+  const gainedType = gainsNonNullType(base, head);
   compareFormat(out, direction, base, head);
   compareEnums(out, direction, base, head);
   compareConstraints(out, direction, base, head);
@@ -366,7 +378,7 @@ function computePair(
       base,
       head,
       children,
-      typeChanged,
+      gainedType,
     );
   }
   return {
@@ -392,7 +404,7 @@ function compareAlternatives(
   base: SchemaShape,
   head: SchemaShape,
   children: PairComparison['children'],
-  typeChanged: boolean,
+  gainedType: boolean,
 ) {
   const b: unknown = base.schema[keyword];
   const h: unknown = head.schema[keyword];
@@ -406,7 +418,7 @@ function compareAlternatives(
       direction === 'response' &&
       Object.keys(base.schema).length > 0 &&
       !head.enum?.fromAlternatives &&
-      !typeChanged
+      !gainedType
     ) {
       const names = h.map((m, j) => alternativeName(keyword, m, j)).join(', ');
       out.head(
@@ -569,6 +581,9 @@ function closestAlternative(
     const shape = ctx.shapeOfHead(
       ctx.resolveHead(member, joinPointer(headPointer, j)),
     );
+    // Only a member that still declares everything the old object did can stand for it:
+    // properties split across members (`{a, b}` -> oneOf [{a}, {b}]) have no counterpart.
+    if ([...base.properties.keys()].some(p => !shape.properties.has(p))) return;
     const score = overlap(own, featuresOf(shape));
     if (score > 0 && (!best || score > best.score)) best = { j, score };
   });
@@ -1147,21 +1162,35 @@ function compareAdditionalProperties(
   head: SchemaShape,
   children: PairComparison['children'],
 ) {
-  const b = base.keyword('additionalProperties');
-  const h = head.keyword('additionalProperties');
+  const pointer = (shape: SchemaShape) =>
+    joinPointer(shape.pointer, 'additionalProperties');
+  const rawB = base.keyword('additionalProperties');
+  const rawH = head.keyword('additionalProperties');
+  // A $ref to an empty schema allows anything, as `{}` does.
+  const b = isRef(rawB) ? ctx.resolveBase(rawB, pointer(base)).node : rawB;
+  const h = isRef(rawH) ? ctx.resolveHead(rawH, pointer(head)).node : rawH;
   const anything = (v: unknown) =>
     v === undefined || v === true || isEmptySchema(v);
   const valueSchema = (v: unknown): v is object =>
     typeof v === 'object' && v !== null && !isEmptySchema(v);
-  const pointer = (shape: SchemaShape) =>
-    joinPointer(shape.pointer, 'additionalProperties');
 
   if (valueSchema(b) && valueSchema(h)) {
     children.push({
-      base: ctx.resolveBase(b, pointer(base)),
-      head: ctx.resolveHead(h, pointer(head)),
+      base: ctx.resolveBase(rawB, pointer(base)),
+      head: ctx.resolveHead(rawH, pointer(head)),
       step: { property: '*' },
     });
+    return;
+  }
+  if (direction === 'response' && valueSchema(b) && anything(h)) {
+    out.base(
+      'type-changed',
+      pointer(base),
+      at =>
+        `${where(
+          at,
+        )}: the values of properties it does not declare were limited by a schema and may now be anything; clients may not parse them.`,
+    );
     return;
   }
   if (direction !== 'request' || !(anything(b) || valueSchema(b))) return;
