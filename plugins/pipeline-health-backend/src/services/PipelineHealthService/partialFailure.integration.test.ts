@@ -56,12 +56,19 @@ beforeAll(async () => {
     clientId: 'ph-partial-test',
     logLevel: logLevel.NOTHING,
   });
+  // The project's admin waits until the broker has every partition's leader: kafkajs' own
+  // waitForLeaders gives up on UNKNOWN_TOPIC_OR_PARTITION, which a loaded broker answers
+  // for a moment after creating the topic (a busy CI run failed here).
+  const setup = await kafka.admin();
+  try {
+    await setup.createTopics([
+      { topic: TOPIC, partitions: PARTITIONS, replicationFactor: 1 },
+    ]);
+  } finally {
+    await setup.disconnect();
+  }
   admin = client.admin();
   await admin.connect();
-  await admin.createTopics({
-    topics: [{ topic: TOPIC, numPartitions: PARTITIONS, replicationFactor: 1 }],
-    waitForLeaders: true,
-  });
   producer = client.producer();
   await producer.connect();
   await produce(10);
