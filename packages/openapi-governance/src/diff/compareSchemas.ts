@@ -1194,23 +1194,19 @@ function compareAdditionalProperties(
     return;
   }
   if (direction !== 'request' || !(anything(b) || valueSchema(b))) return;
+  let restriction: string | undefined;
   if (h === false) {
-    out.head(
-      'request-additional-properties-restricted',
-      pointer(head),
-      at =>
-        `${where(
-          at,
-        )} no longer accepts properties it does not declare (additionalProperties: false); requests that send any will be rejected.`,
-    );
+    restriction =
+      'no longer accepts properties it does not declare (additionalProperties: false); requests that send any will be rejected';
   } else if (valueSchema(h) && anything(b)) {
+    restriction =
+      'now limits the properties it does not declare to a schema (additionalProperties); requests valid today may be rejected';
+  }
+  if (restriction) {
     out.head(
       'request-additional-properties-restricted',
       pointer(head),
-      at =>
-        `${where(
-          at,
-        )} now limits the properties it does not declare to a schema (additionalProperties); requests valid today may be rejected.`,
+      at => `${where(at)} ${restriction}.`,
     );
   }
 }
