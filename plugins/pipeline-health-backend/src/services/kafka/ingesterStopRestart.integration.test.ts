@@ -102,7 +102,7 @@ function whileRunning(ingester: CliProcess): AbortSignal {
 function groupBecomes(
   status: ConsumerGroupHealth['status'],
   what: string,
-  options: { timeoutMs?: number; signal?: AbortSignal } = {},
+  options: { timeoutMs?: number; signal?: AbortSignal; members?: number } = {},
 ): Promise<ConsumerGroupHealth> {
   return eventually(
     what,
@@ -114,7 +114,9 @@ function groupBecomes(
       until: (health): health is ConsumerGroupHealth =>
         health?.partitionCount === PARTITIONS &&
         health.status === status &&
-        health.statusCounts[status] === PARTITIONS,
+        health.statusCounts[status] === PARTITIONS &&
+        // Group members come from a cached describe (30 s TTL): wait for them too.
+        (options.members === undefined || health.members === options.members),
       timeoutMs: options.timeoutMs ?? 60_000,
       signal: options.signal,
     },
@@ -180,8 +182,8 @@ describe('pipeline health of the reference ingester', () => {
       let ingester = await startIngester();
       const consuming = await groupBecomes(
         'OK',
-        'the running ingester to be OK on every partition',
-        { signal: whileRunning(ingester) },
+        'the running ingester to be OK on every partition, as the one member',
+        { signal: whileRunning(ingester), members: 1 },
       );
       expect(consuming.members).toBe(1);
 
